@@ -16,17 +16,19 @@ export type CustomerRefShape = 'id' | 'uuid';
 const CUSTOMER_SEGMENT = /^\/v1\/(?:leads|enrollment)\/([^/?#]+)/;
 
 type ConstraintStrategy = Parameters<FastifyInstance['addConstraintStrategy']>[0];
+type HandlerStorage = ReturnType<ConstraintStrategy['storage']>;
+type StoredHandler = Parameters<HandlerStorage['set']>[1];
 
 export function customerRefStrategy(): ConstraintStrategy {
   return {
     name: CUSTOMER_REF,
     // Routes without the constraint (`POST /v1/leads`) still match whatever is derived.
     mustMatchWhenDerived: false,
-    storage() {
-      const handlers = new Map<unknown, unknown>();
+    storage(): HandlerStorage {
+      const handlers = new Map<unknown, StoredHandler>();
       return {
-        get: (value: unknown) => (handlers.get(value) ?? null) as never,
-        set: (value: unknown, handler: unknown) => {
+        get: (value) => handlers.get(value) ?? null,
+        set: (value, handler) => {
           handlers.set(value, handler);
         },
       };

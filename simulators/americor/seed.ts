@@ -72,6 +72,19 @@ const OPEN_LEAD_STATUSES: ReadonlyArray<readonly [{ status: number; phases: numb
   [{ status: 54, phases: [8] }, 4],
 ];
 
+/** Lead status and sales phase: enrolled customers signed their docs; others anywhere in the funnel. */
+function leadStage(
+  rng: Rng,
+  enrolled: boolean,
+  showcase: boolean,
+): { status: number; salesPhase: number } {
+  if (showcase) return { status: 57, salesPhase: 12 };
+  if (enrolled)
+    return rng.chance(0.8) ? { status: 57, salesPhase: 12 } : { status: 44, salesPhase: 9 };
+  const open = weighted(rng, OPEN_LEAD_STATUSES);
+  return { status: open.status, salesPhase: rng.pick(open.phases) };
+}
+
 /** Creates the seed record of one person; `nextCreditorId` hands out creditor ids in order. */
 function seedCustomer(
   person: PersonSeed,
@@ -84,16 +97,7 @@ function seedCustomer(
   const uuid = rng.uuid();
   const externalId = rng.uuid();
   const enrolled = showcase || rng.chance(ENROLLED_SHARE);
-  const { status, salesPhase } = enrolled
-    ? showcase
-      ? { status: 57, salesPhase: 12 }
-      : rng.chance(0.8)
-        ? { status: 57, salesPhase: 12 }
-        : { status: 44, salesPhase: 9 }
-    : (() => {
-        const open = weighted(rng, OPEN_LEAD_STATUSES);
-        return { status: open.status, salesPhase: rng.pick(open.phases) };
-      })();
+  const { status, salesPhase } = leadStage(rng, enrolled, showcase);
   const assigned = showcase || enrolled || (salesPhase > 0 && rng.chance(0.9));
   const rep = assigned ? (showcase ? reps[0] : rng.pick(reps)) : null;
 
