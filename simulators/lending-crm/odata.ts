@@ -417,19 +417,20 @@ export function parseOrderBy(text: string): OrderByItem[] {
  * the order given. Throws `ODataSyntaxError`.
  */
 export function parseSelect(text: string): '*' | string[] {
-  const items = text.split(',').map((item) => item.trim());
-  if (items.length === 1 && items[0] === '*') return '*';
+  if (text.trim() === '*') return '*';
+  const names: string[] = [];
   let offset = 0;
   for (const raw of text.split(',')) {
-    const item = raw.trim();
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(item)) {
-      const position = offset + raw.indexOf(item.charAt(0));
+    const name = raw.trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      const position = offset + raw.length - raw.trimStart().length;
       throw new ODataSyntaxError(
-        `Syntax error at position ${position} in '${text}': expected a property name, found '${item}'.`,
+        `Syntax error at position ${position} in '${text}': expected a property name, found '${name}'.`,
         position,
       );
     }
+    names.push(name);
     offset += raw.length + 1;
   }
-  return items;
+  return names;
 }

@@ -34,6 +34,7 @@ export const createLendingCrmSandbox: VendorSandboxFactory<SandboxCredentials['l
     random: options.random,
   });
   const { app, admin } = sandbox;
+  acceptOnlyJsonBodies(app);
   installErrorHandling(app);
   registerClientRoutes(app, {
     store: new ClientStore(seedLendingCrmClients(options.population), options.population.seed),
@@ -48,11 +49,12 @@ function isAdminUrl(url: string): boolean {
 }
 
 /**
- * Vendor-shaped answers for what the routes do not produce themselves: unparseable bodies and
- * other framework errors become problem details, unknown paths an empty 404 (as ASP.NET routing
- * answers), and the kit's injected 429/5xx bodies get the problem+json media type.
+ * Bodies are JSON only, as ASP.NET's JSON input formatter reads them: `application/json` (the
+ * kit's parser) and `application/*+json` such as `merge-patch+json`; any other media type
+ * (`text/plain` included) is a 415.
  */
-function installErrorHandling(app: FastifyInstance): void {
+function acceptOnlyJsonBodies(app: FastifyInstance): void {
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(
     JSON_SUFFIX_MEDIA_TYPE,
     { parseAs: 'string' },
@@ -66,7 +68,14 @@ function installErrorHandling(app: FastifyInstance): void {
       }
     },
   );
+}
 
+/**
+ * Vendor-shaped answers for what the routes do not produce themselves: unparseable bodies and
+ * other framework errors become problem details, unknown paths an empty 404 (as ASP.NET routing
+ * answers), and the kit's injected 429/5xx bodies get the problem+json media type.
+ */
+function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
       error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;

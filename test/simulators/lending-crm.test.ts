@@ -333,6 +333,22 @@ describe('POST /clients', () => {
   });
 });
 
+describe('framework edges', () => {
+  it('answers a body of an unsupported media type with a 415 problem', async () => {
+    const response = await call('POST', '/clients', {
+      body: 'email=casey@example.com',
+      headers: { 'content-type': 'text/plain' },
+    });
+    await expectProblem(response, 415);
+  });
+
+  it('answers an unknown path with an empty 404', async () => {
+    const response = await call('GET', '/loan-applications');
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('');
+  });
+});
+
 describe('DELETE /clients', () => {
   it('is documented as unsupported: 405 with no content', async () => {
     const response = await call('DELETE', '/clients');
