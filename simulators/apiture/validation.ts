@@ -239,18 +239,14 @@ function checkPerson(
   }
 }
 
-function checkApplicants(
-  check: Checker,
-  value: JsonValue | undefined,
-  field: string,
-  requireNames: boolean,
-): void {
+/** Application applicants: only the product is required to create an application (§1.1), so names are optional. */
+function checkApplicants(check: Checker, value: JsonValue | undefined, field: string): void {
   if (!check.arrayOfObjects(value, field)) return;
   value.forEach((applicant, index) => {
     if (applicant['username'] !== undefined)
       check.string(applicant['username'], `${field}[${index}].username`, 64);
     if (applicant['contact'] !== undefined) {
-      checkPerson(check, applicant['contact'], `${field}[${index}].contact`, requireNames);
+      checkPerson(check, applicant['contact'], `${field}[${index}].contact`, false);
     }
   });
 }
@@ -316,7 +312,7 @@ export function applicationChanges(
   for (const key of APPLICATION_ARRAYS) {
     if (!present(key)) continue;
     const value = incoming[key] ?? [];
-    if (key === 'applicants') checkApplicants(check, value, key, mode === 'create');
+    if (key === 'applicants') checkApplicants(check, value, key);
     else check.arrayOfObjects(value, key);
     if (Array.isArray(value)) changes[key] = value;
   }
