@@ -22,15 +22,6 @@ export const DEFAULT_TOKEN_LIFETIME_S = 3600;
 /** How long after expiry a token can still be refreshed (inferred: jwt-auth's two weeks). */
 export const REFRESH_WINDOW_S = 14 * 24 * 3600;
 
-export type Caller = { kind: 'integration' } | { kind: 'staff'; user: StaffUserRecord };
-
-const callers = new WeakMap<FastifyRequest, Caller>();
-
-/** The caller the guard authenticated (integration when the route has no guard). */
-export function callerOf(request: FastifyRequest): Caller {
-  return callers.get(request) ?? { kind: 'integration' };
-}
-
 export type RefreshResult =
   | { ok: true; token: string; user: StaffUserRecord }
   | { ok: false; status: 401 | 419; message: string };
@@ -77,10 +68,7 @@ export class CreditProsAuth {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       if (!this.apiKeyAccepted(request)) return sendMessage(reply, 401, MESSAGES.unauthenticated);
       const token = bearerOf(request);
-      if (token === undefined) {
-        callers.set(request, { kind: 'integration' });
-        return undefined;
-      }
+      if (token === undefined) return undefined;
       const state = this.options.admin.tokens.check(token ?? undefined);
       if (state === 'expired') return sendMessage(reply, 419, MESSAGES.tokenExpired);
       const user = token && state === 'valid' ? this.userOf(token) : undefined;
@@ -89,7 +77,6 @@ export class CreditProsAuth {
         role.permissions.some((granted) => granted.name === permission),
       );
       if (!allowed) return sendMessage(reply, 403, MESSAGES.forbidden);
-      callers.set(request, { kind: 'staff', user });
       return undefined;
     };
   }

@@ -1,7 +1,7 @@
 import { ValidationErrors } from './errors';
 import type { ClientPatch, CreditProsStore } from './store';
 import type { AttributeValue } from './types';
-import { isIsoDate } from './validation';
+import { EMAIL_PATTERN, isIsoDate, isJsonObject } from './validation';
 
 /**
  * Validation of "Update a Clients data" (`PUT /portal/clients/{client}`). No field is marked
@@ -36,12 +36,6 @@ const POSTAL_CODE_ATTRIBUTES = ['MailingPostalCode', 'OtherPostalCode'];
 /** The Salesforce record id cannot be changed through the portal (inferred). */
 const READ_ONLY_ATTRIBUTES = ['Id'];
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
 }
@@ -51,7 +45,7 @@ function readEmail(value: unknown, field: string, errors: ValidationErrors): str
     errors.add(field, `The ${field} field must be a string.`);
     return undefined;
   }
-  if (!EMAIL.test(value) || value.length > MAX_STRING) {
+  if (!EMAIL_PATTERN.test(value) || value.length > MAX_STRING) {
     errors.add(field, `The ${field} field must be a valid email address.`);
     return undefined;
   }
@@ -152,7 +146,7 @@ export function parseClientPatch(
 ): ClientPatchResult {
   const errors = new ValidationErrors();
   const raw = body ?? {};
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     errors.add('body', 'The request body must be a JSON object.');
     return { ok: false, errors };
   }
@@ -174,7 +168,7 @@ export function parseClientPatch(
     if (ssn !== undefined) patch.ssn = ssn;
   }
   if (raw.attributes !== undefined) {
-    if (!isObject(raw.attributes)) {
+    if (!isJsonObject(raw.attributes)) {
       // Laravel calls a JSON object an "array".
       errors.add('attributes', 'The attributes field must be an array.');
     } else {

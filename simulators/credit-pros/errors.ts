@@ -70,10 +70,6 @@ export class ValidationErrors {
     this.count += 1;
   }
 
-  has(field: string): boolean {
-    return field in this.byField;
-  }
-
   get isEmpty(): boolean {
     return this.count === 0;
   }

@@ -1,5 +1,5 @@
 import type { ValidationErrors } from './errors';
-import { isIsoDate } from './validation';
+import { isIsoDate, isJsonObject } from './validation';
 import type { AttributeValue, ClientRecord, NegativeItemRecord } from './types';
 
 /**
@@ -85,10 +85,6 @@ type Predicate<S> = (subject: S, context: RuleContext) => boolean;
 
 type Scope = 'client' | 'negativeItem';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function readCombinator(
   raw: Record<string, unknown>,
   path: string,
@@ -156,7 +152,7 @@ function compileGroup<S>(
   scope: Scope,
   errors: ValidationErrors,
 ): Predicate<S> {
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     errors.add(path, `The ${path} field must be an array.`);
     return () => false;
   }
@@ -181,7 +177,8 @@ function compileGroup<S>(
   }
   const children = raw.rules.map((rule, i) => {
     const rulePath = `${path}.rules.${i}`;
-    if (isObject(rule) && 'rules' in rule) return compileGroup<S>(rule, rulePath, scope, errors);
+    if (isJsonObject(rule) && 'rules' in rule)
+      return compileGroup<S>(rule, rulePath, scope, errors);
     return compileRule<S>(rule, rulePath, scope, errors);
   });
   return (subject, context) => {
@@ -200,7 +197,7 @@ function compileRule<S>(
   scope: Scope,
   errors: ValidationErrors,
 ): Predicate<S> {
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     errors.add(path, `The ${path} field must be an array.`);
     return () => false;
   }

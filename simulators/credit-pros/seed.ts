@@ -465,7 +465,7 @@ function masterSchema(
   };
 }
 
-/** Tradeline items of a master schema's content; scores only where the plan says so. */
+/** One tradeline in a master schema's (undocumented) content, as the sandbox shapes it. */
 function contentItem(tradeline: Tradeline, isNegative: boolean): MasterSchemaContentItem {
   return {
     section: 'tradeline',

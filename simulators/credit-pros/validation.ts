@@ -7,6 +7,14 @@ import type { ValidationErrors } from './errors';
 
 export type Query = Record<string, string | string[] | undefined>;
 
+/** A JSON object (not an array, not null): what Laravel calls an "array" in its messages. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Loose email shape, as Laravel's default `email` rule accepts. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** `per_page` -> `per page`: how Laravel names a field inside its messages. */
 export function label(field: string): string {
   return field.replace(/_/g, ' ');

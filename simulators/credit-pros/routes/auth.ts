@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { bearerOf } from '../auth';
 import { MESSAGES, ValidationErrors, sendMessage, sendValidation } from '../errors';
 import { renderUser } from '../resources';
+import { EMAIL_PATTERN, isJsonObject } from '../validation';
 import { isoSeconds } from './deps';
 import type { RouteDeps } from './deps';
 
@@ -11,23 +12,17 @@ import type { RouteDeps } from './deps';
  * the `x-api-key`. Wrong email or password: 401; disabled account: 403; missing fields: 422.
  */
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { store, auth } = deps;
   const keyOnly = { onRequest: auth.apiKeyOnly };
 
   app.post<{ Body: unknown }>('/auth/login', keyOnly, async (request, reply) => {
-    const body = isObject(request.body) ? request.body : {};
+    const body = isJsonObject(request.body) ? request.body : {};
     const errors = new ValidationErrors();
     const { email, password } = body;
     if (email === undefined || email === null || email === '') {
       errors.add('email', 'The email field is required.');
-    } else if (typeof email !== 'string' || !EMAIL.test(email)) {
+    } else if (typeof email !== 'string' || !EMAIL_PATTERN.test(email)) {
       errors.add('email', 'The email field must be a valid email address.');
     }
     if (password === undefined || password === null || password === '') {

@@ -10,7 +10,7 @@ import type { ClientResource } from '../resources';
 import { compileConditions } from '../rule-tree';
 import type { ClientRecord } from '../types';
 import type { Query } from '../validation';
-import { readPage } from '../validation';
+import { isJsonObject, readPage } from '../validation';
 import { isoSeconds, parsePathId } from './deps';
 import type { RouteDeps } from './deps';
 
@@ -28,10 +28,6 @@ function doubleWrapped(page: ClientPage) {
   return { data: [page], links: {}, meta: { current_page, from, last_page, per_page, to, total } };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 type ClientFilter = (client: ClientRecord) => boolean;
 
 /**
@@ -43,8 +39,8 @@ function readSearchBody(
   deps: RouteDeps,
   errors: ValidationErrors,
 ): ClientFilter | undefined {
-  const raw = isObject(body) ? body : {};
-  if (body !== undefined && body !== null && !isObject(body)) {
+  const raw = isJsonObject(body) ? body : {};
+  if (body !== undefined && body !== null && !isJsonObject(body)) {
     errors.add('body', 'The request body must be a JSON object.');
     return undefined;
   }
