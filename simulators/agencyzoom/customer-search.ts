@@ -1,4 +1,4 @@
-import { compareText, pageOf, readPaging, sortBy } from './paging';
+import { compareStamp, compareText, pageOf, readPaging, sortBy } from './paging';
 import { phoneStartsWith } from './phones';
 import { PRODUCT_LINES } from './reference-data';
 import type { AgencyZoomStore } from './store';
@@ -14,7 +14,7 @@ const COMPARE: Record<string, (a: CustomerRecord, b: CustomerRecord) => number> 
   firstname: (a, b) => compareText(a.firstname, b.firstname),
   lastname: (a, b) => compareText(a.lastname, b.lastname),
   email: (a, b) => compareText(a.email, b.email),
-  createDate: (a, b) => compareText(a.createDate, b.createDate),
+  createDate: (a, b) => compareStamp(a.createDate, b.createDate),
   city: (a, b) => compareText(a.city, b.city),
   state: (a, b) => compareText(a.state, b.state),
 };

@@ -1,6 +1,6 @@
 import { addDays, addMonths, isIsoDate } from './dates';
 import { invalidParameters } from './errors';
-import { compareText, pageOf, readPaging, sortBy } from './paging';
+import { compareStamp, compareText, pageOf, readPaging, sortBy } from './paging';
 import { phoneEquals, phoneStartsWith } from './phones';
 import type { AgencyZoomStore } from './store';
 import type { LeadRecord } from './types';
@@ -16,8 +16,8 @@ type LeadSortField = (typeof SORT_FIELDS)[number];
 const COMPARE: Record<LeadSortField, (a: LeadRecord, b: LeadRecord) => number> = {
   firstname: (a, b) => compareText(a.firstname, b.firstname),
   lastname: (a, b) => compareText(a.lastname, b.lastname),
-  lastEnterStageDate: (a, b) => compareText(a.enterStageDate, b.enterStageDate),
-  lastActivityDate: (a, b) => compareText(a.lastActivityDate, b.lastActivityDate),
+  lastEnterStageDate: (a, b) => compareStamp(a.enterStageDate, b.enterStageDate),
+  lastActivityDate: (a, b) => compareStamp(a.lastActivityDate, b.lastActivityDate),
 };
 
 type LeadFilter = (lead: LeadRecord) => boolean;

@@ -68,3 +68,11 @@ export function compareText(a: string | null, b: string | null): number {
   if (b === null) return 1;
   return a.localeCompare(b, 'en', { sensitivity: 'base' });
 }
+
+/** Plain code-unit order with nulls first, for fixed-width date stamps. */
+export function compareStamp(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}

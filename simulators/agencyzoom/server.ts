@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createSandbox } from '../kit/sandbox';
+import type { Sandbox } from '../kit/sandbox';
 import type { SandboxCredentials, VendorSandboxFactory } from '../kit/vendor';
 import { DEFAULT_TOKEN_LIFETIME_S, bearerGuard, registerAuthRoutes } from './auth';
 import type { AgencyZoomContext } from './context';
@@ -12,6 +13,16 @@ import { registerPolicyRoutes } from './routes/policies';
 import { registerReferenceRoutes } from './routes/reference';
 import { seedAgencyZoom, seedAsOf } from './seed';
 import { AgencyZoomStore } from './store';
+
+/** The store behind each AgencyZoom sandbox, for in-process assertions in tests. */
+const stores = new WeakMap<Sandbox, AgencyZoomStore>();
+
+/** The in-memory data of a sandbox made by `createAgencyZoomSandbox`. */
+export function agencyZoomStoreOf(sandbox: Sandbox): AgencyZoomStore {
+  const store = stores.get(sandbox);
+  if (!store) throw new Error(`${sandbox.name} is not an AgencyZoom sandbox`);
+  return store;
+}
 
 const DEFAULT_CREDENTIALS: SandboxCredentials['agencyZoom'] = {
   username: 'sandbox',
@@ -64,6 +75,7 @@ export const createAgencyZoomSandbox: VendorSandboxFactory<SandboxCredentials['a
       registerReferenceRoutes(secured);
     });
   });
+  stores.set(sandbox, store);
   return sandbox;
 };
 
