@@ -29,6 +29,8 @@ interface Answer<T> {
 
 interface CallOptions {
   body?: unknown;
+  /** Sent as is with `content-type: application/json` (for unparseable bodies). */
+  rawBody?: string;
   /** Bearer token; null sends none. Default: the suite's token. */
   token?: string | null;
   headers?: Record<string, string>;
@@ -120,11 +122,14 @@ async function call<T = GenericMessage>(
   const bearer = options.token === undefined ? token : options.token;
   const headers: Record<string, string> = { ...options.headers };
   if (bearer) headers.authorization = `Bearer ${bearer}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined || options.rawBody !== undefined) {
+    headers['content-type'] = 'application/json';
+  }
   const response = await fetch(`${options.url ?? baseUrl}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body:
+      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     signal: options.signal,
   });
   const text = await response.text();
@@ -225,6 +230,12 @@ describe('auth', () => {
     expect(answer.json.jwt.split('.')).toHaveLength(3);
     const me = await call('GET', '/v1/api/carriers', { token: answer.json.jwt });
     expect(me.status).toBe(200);
+    const sso = await call<{ jwt: string }>('POST', '/v1/api/auth/ssologin', {
+      body: { username: 'sandbox', password: 'sandbox' },
+      token: null,
+    });
+    expect(sso.status).toBe(200);
+    expect(sso.json.jwt).not.toBe(answer.json.jwt);
   });
 
   it('refuses a wrong password, an unknown user and a missing field with the documented 400', async () => {
@@ -478,6 +489,11 @@ describe('leads', () => {
       await call('POST', '/v1/api/leads/create', { body: [leadBody()] }),
       400,
       /body must be a JSON object/,
+    );
+    expectFailure(
+      await call('POST', '/v1/api/leads/create', { rawBody: '{"firstname": ' }),
+      400,
+      /^Invalid request parameter\(s\): .*not valid JSON/,
     );
   });
 
