@@ -3,9 +3,16 @@ import type { ApplicationRecord, EnrollmentRecord, JsonObject, JsonValue } from 
 
 /** Helpers over the applicant objects of applications and enrollments (§6.8). */
 
-/** `https://host/contacts/contacts/x?y` and `/contacts/contacts/x` both -> `/contacts/contacts/x`. */
+/**
+ * `https://host/contacts/contacts/x?y` and `/contacts/contacts/x` both -> `/contacts/contacts/x`.
+ * A value that is no URI reference at all comes back unchanged (callers then reject it).
+ */
 export function uriPath(href: string): string {
-  return new URL(href, 'http://base').pathname.replace(/\/$/, '');
+  try {
+    return new URL(href, 'http://base').pathname.replace(/\/$/, '');
+  } catch {
+    return href;
+  }
 }
 
 function selfHref(value: JsonValue | undefined): string | undefined {

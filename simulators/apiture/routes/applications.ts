@@ -10,6 +10,7 @@ import { APPLICATION_LIST } from '../list-specs';
 import { listPage, singleParam } from '../listing';
 import type { QueryParams } from '../listing';
 import { primaryUserRole } from '../people';
+import { accountApprovalFor } from '../seed-applications';
 import { APPLICATION_STATES } from '../types';
 import type { ApplicationRecord, ApplicationState, JsonObject, JsonValue } from '../types';
 import { applicationChanges, bodyObject, isObject, productHrefOf } from '../validation';
@@ -161,15 +162,12 @@ function createApplication(context: RouteContext, body: JsonObject): Application
     applicants,
     products: changes.products ?? [{ name: productName, _links: { self: { href: product.href } } }],
     documents: changes.documents ?? [],
-    accountApproval: {
-      _id: approvalId,
-      label: `Account Approval: ${productName}, ${applicantName}`,
-      state: 'open',
-      done: false,
-      typeName: 'accountApplication',
-      createdAt: now,
-      _links: { self: { href: `/approvals/approvals/${approvalId}` } },
-    },
+    accountApproval: accountApprovalFor(
+      approvalId,
+      `${productName}, ${applicantName}`,
+      'running',
+      now,
+    ),
     consents: changes.consents ?? [],
     links: {
       'apiture:product': { href: product.href },

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
+import { uriPath } from '../applicants';
 import { ApitureError } from '../errors';
-import { MEDIA_TYPE } from '../constants';
+import { BASE_PATH, MEDIA_TYPE } from '../constants';
 import { etagOf } from '../etag';
 import type { ApitureStore } from '../store';
 import type { JsonObject } from '../types';
@@ -55,9 +56,7 @@ export function actionTarget(
     });
   }
   if (!value.includes('/')) return value.trim();
-  const match = new RegExp(`/${collection}/([^/?#]+)/?$`).exec(
-    new URL(value, 'http://base').pathname,
-  );
+  const match = new RegExp(`^${BASE_PATH}/${collection}/([^/?#]+)$`).exec(uriPath(value));
   if (!match) {
     throw new ApitureError({
       statusCode: 400,
@@ -66,5 +65,5 @@ export function actionTarget(
       attributes: { parameter: param, value },
     });
   }
-  return decodeURIComponent(match[1]);
+  return match[1];
 }
