@@ -233,3 +233,17 @@ export interface ProductRecord {
   effectiveDate: string | null;
   sold: boolean;
 }
+
+/** Everything the AgencyZoom sandbox starts with. */
+export interface AgencyZoomSeed {
+  /** The `yyyy-MM-dd` day the seeded dates are relative to. */
+  asOf: string;
+  customers: CustomerRecord[];
+  leads: LeadRecord[];
+  policies: PolicyRecord[];
+  notes: NoteRecord[];
+  tasks: TaskRecord[];
+  files: FileRecord[];
+  quotes: ProductRecord[];
+  opportunities: ProductRecord[];
+}
