@@ -1,0 +1,205 @@
+import path from 'node:path';
+import { VENDORS, VENDOR_IDS } from './domain/vendor';
+import type { VendorId } from './domain/vendor';
+
+/**
+ * Configuration, parsed and validated once at start-up from the environment. Variable names of
+ * ARCHITECTURE.md section 4 are fixed; the others are documented in the README.
+ */
+
+export type AuthMode = 'jwt' | 'apikey' | 'none';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface VendorConfig {
+  id: VendorId;
+  /** `sandbox`: the embedded sandbox; `remote`: `baseUrl`; `unconfigured`: no URL and sandboxes off. */
+  mode: 'sandbox' | 'remote' | 'unconfigured';
+  /** The remote base URL; for sandbox mode it is filled in once the sandbox listens. */
+  baseUrl: string | null;
+  /** Credential values by the variable suffix (`USERNAME`, `API_KEY`, ...). Secret: never log. */
+  credentials: Record<string, string>;
+  /** `<VENDOR>_RATE_LIMIT`: calls per minute overriding the vendor's default, or null. */
+  rateLimitPerMinute: number | null;
+  /** Port of the embedded sandbox (0: any free port). */
+  sandboxPort: number;
+}
+
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  sandbox: 'on' | 'off';
+  /** Synthetic people the embedded sandboxes are seeded with. */
+  sandboxPopulation: number;
+  sandboxSeed: string;
+  dataDir: string;
+  redisUrl: string | null;
+  authMode: AuthMode;
+  /** Overall deadline of one GraphQL request, in ms. */
+  requestTimeoutMs: number;
+  /** Time allowed for in-flight requests to finish on SIGTERM/SIGINT, in ms. */
+  shutdownTimeoutMs: number;
+  vendors: Record<VendorId, VendorConfig>;
+}
+
+/** A configuration value that cannot be used; the message names the variable and what it expected. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    expected: string,
+    got: string | undefined,
+    secret = false,
+  ) {
+    const shown =
+      got === undefined
+        ? 'it is not set'
+        : secret
+          ? 'got a value that is not'
+          : `got "${truncate(got)}"`;
+    super(`${variable} must be ${expected} (${shown})`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Credential variables per vendor (suffixes after the vendor prefix); all are secrets. */
+const CREDENTIAL_SUFFIXES: Record<VendorId, string[]> = {
+  AMERICOR: ['USERNAME', 'PUBLIC_KEY'],
+  CREDIT_PROS: ['API_KEY'],
+  LENDING_CRM: ['TOKEN'],
+  APITURE: ['API_KEY', 'ACCESS_TOKEN'],
+  AGENCYZOOM: ['USERNAME', 'PASSWORD'],
+};
+
+/** The value every sandbox accepts for every credential when none is configured. */
+export const SANDBOX_CREDENTIAL = 'sandbox';
+
+function truncate(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}...` : value;
+}
+
+class EnvReader {
+  readonly errors: ConfigError[] = [];
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      this.errors.push(new ConfigError(name, `an integer from ${min} to ${max}`, value));
+      return fallback;
+    }
+    return Number(value);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const lower = value.toLowerCase() as T;
+    if (!allowed.includes(lower)) {
+      this.errors.push(new ConfigError(name, `one of ${allowed.join(', ')}`, value));
+      return fallback;
+    }
+    return lower;
+  }
+
+  url(name: string, protocols: readonly string[]): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return value.replace(/\/+$/, '');
+    } catch {
+      // URLs may embed credentials (redis://user:pass@host): never echo them.
+      this.errors.push(
+        new ConfigError(
+          name,
+          `a ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL`,
+          value,
+          true,
+        ),
+      );
+      return null;
+    }
+  }
+}
+
+/**
+ * Reads the configuration. Throws an `AggregateError` of `ConfigError`s (one per bad variable)
+ * when anything is wrong, so the caller can print one line each and exit.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const read = new EnvReader(env);
+  const nodeEnv = read.raw('NODE_ENV') ?? 'development';
+  const production = nodeEnv === 'production';
+  const sandbox = read.oneOf('SANDBOX', ['on', 'off'] as const, 'on');
+
+  const vendors = {} as Record<VendorId, VendorConfig>;
+  for (const id of VENDOR_IDS) {
+    const { envPrefix, sandboxPort } = VENDORS[id];
+    const baseUrl = read.url(`${envPrefix}_BASE_URL`, ['http:', 'https:']);
+    const mode = baseUrl ? 'remote' : sandbox === 'on' ? 'sandbox' : 'unconfigured';
+    const credentials: Record<string, string> = {};
+    for (const suffix of CREDENTIAL_SUFFIXES[id]) {
+      const name = `${envPrefix}_${suffix}`;
+      const value = read.raw(name);
+      if (value !== undefined) credentials[suffix] = value;
+      else if (mode === 'remote')
+        read.errors.push(new ConfigError(name, `set when ${envPrefix}_BASE_URL is set`, undefined));
+      else credentials[suffix] = SANDBOX_CREDENTIAL;
+    }
+    const limit = read.raw(`${envPrefix}_RATE_LIMIT`);
+    vendors[id] = {
+      id,
+      mode,
+      baseUrl,
+      credentials,
+      rateLimitPerMinute:
+        limit === undefined ? null : read.int(`${envPrefix}_RATE_LIMIT`, 0, 1, 100_000),
+      sandboxPort: read.int(`${envPrefix}_SANDBOX_PORT`, sandboxPort, 0, 65535),
+    };
+  }
+
+  const authMode = read.oneOf(
+    'AUTH_MODE',
+    ['jwt', 'apikey', 'none'] as const,
+    production ? 'jwt' : 'none',
+  );
+  if (production && authMode === 'none') {
+    read.errors.push(
+      new ConfigError('AUTH_MODE', 'jwt or apikey when NODE_ENV=production', 'none'),
+    );
+  }
+
+  const config: Config = {
+    nodeEnv,
+    production,
+    port: read.int('PORT', 4000, 0, 65535),
+    host: read.raw('HOST') ?? 'localhost',
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    sandbox,
+    sandboxPopulation: read.int('SANDBOX_POPULATION', 1000, 1, 1_000_000),
+    sandboxSeed: read.raw('SANDBOX_SEED') ?? 'vendor-graph',
+    dataDir: path.resolve(read.raw('DATA_DIR') ?? 'data'),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    authMode,
+    requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    vendors,
+  };
+  if (read.errors.length > 0)
+    throw new AggregateError(read.errors, read.errors.map((e) => e.message).join('; '));
+  return config;
+}

@@ -1,0 +1,97 @@
+/**
+ * `npm start`: loads the configuration, starts the embedded vendor sandboxes for vendors without
+ * a base URL, then the gateway. SIGTERM/SIGINT drain in-flight requests and close everything.
+ */
+import { loadConfig } from './config';
+import type { Config } from './config';
+import { VENDORS, VENDOR_IDS } from './domain/vendor';
+import { startEmbeddedSandboxes } from './embedded';
+import { createLogger } from './logger';
+import { GRAPHQL_PATH, createGateway } from './server';
+import { VendorRegistry } from './vendor-registry';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    const problems = error instanceof AggregateError ? error.errors : [error];
+    for (const problem of problems) {
+      process.stderr.write(
+        `config: ${problem instanceof Error ? problem.message : String(problem)}\n`,
+      );
+    }
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const started = performance.now();
+
+  const sandboxes = await startEmbeddedSandboxes(config);
+  const vendors = new VendorRegistry(config);
+  const gateway = await createGateway({ config, logger, vendors });
+  const url = await gateway.listen();
+
+  logger.info(
+    {
+      url,
+      startupMs: Math.round(performance.now() - started),
+      vendors: Object.fromEntries(VENDOR_IDS.map((id) => [id, config.vendors[id].mode])),
+      sandboxPopulation: sandboxes ? config.sandboxPopulation : undefined,
+    },
+    'gateway listening',
+  );
+  const lines = [
+    '',
+    `  GraphiQL   ${url}${GRAPHQL_PATH}`,
+    `  Health     ${url}/healthz   ${url}/readyz   ${url}/metrics`,
+    ...VENDOR_IDS.map((id) => {
+      const vendor = config.vendors[id];
+      const where =
+        vendor.mode === 'sandbox'
+          ? `sandbox ${vendor.baseUrl}`
+          : vendor.mode === 'remote'
+            ? 'remote'
+            : 'not configured';
+      return `  ${VENDORS[id].displayName.padEnd(16)} ${where}`;
+    }),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(
+      { signal, timeoutMs: config.shutdownTimeoutMs },
+      'shutting down: draining in-flight requests',
+    );
+    void (async () => {
+      try {
+        await gateway.close();
+        await sandboxes?.close();
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      } catch (error) {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

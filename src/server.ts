@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { LogController } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config';
+import type { GatewayContext, RequestInfo } from './context';
+import { ErrorCode } from './errors';
+import { formatError } from './format-error';
+import { GRAPHIQL_ASSET_PREFIX, registerGraphiqlAssets, renderGraphiqlPage } from './graphiql';
+import type { Logger } from './logger';
+import { Metrics } from './metrics';
+import { observabilityPlugin } from './observability';
+import { buildSchema } from './schema';
+import type { VendorRegistry } from './vendor-registry';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** Largest request body accepted, in bytes. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Filled by the GraphQL layer for the request log line; null for other routes. */
+    graphql: RequestInfo | null;
+  }
+}
+
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  vendors: VendorRegistry;
+  metrics?: Metrics;
+}
+
+export interface Gateway {
+  readonly app: FastifyInstance;
+  readonly metrics: Metrics;
+  /** Starts listening on the configured host and port; resolves to the base URL. */
+  listen(): Promise<string>;
+  /**
+   * Stops accepting requests, lets in-flight ones finish within `config.shutdownTimeoutMs`, then
+   * closes Apollo and the vendor clients. Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+/** A client-supplied request ID is echoed only when it is short and plain. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+function graphiqlPlugin(): ApolloServerPlugin<GatewayContext> {
+  const html = renderGraphiqlPage({ endpoint: GRAPHQL_PATH });
+  return {
+    async serverWillStart() {
+      return {
+        async renderLandingPage() {
+          return { html };
+        },
+      };
+    },
+  };
+}
+
+/** Safe client messages for errors the HTTP layer raises before GraphQL runs. */
+function httpErrorMessage(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `Request body is larger than ${BODY_LIMIT_BYTES} bytes`;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported Content-Type; send application/json';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'Request body is empty';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'Content-Length does not match the body';
+    default:
+      // JSON.parse messages quote the body; never echo them.
+      return error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+        ? 'Request body is not valid JSON'
+        : 'Bad request';
+  }
+}
+
+export async function createGateway({
+  config,
+  logger,
+  vendors,
+  metrics = new Metrics(),
+}: GatewayOptions): Promise<Gateway> {
+  // Typed as Fastify's logger interface so the app is a plain FastifyInstance.
+  const loggerInstance: FastifyBaseLogger = logger;
+  const app = Fastify({
+    loggerInstance,
+    // Our own onResponse hook writes the one line per request.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.decorateRequest('graphql', null);
+
+  let accepting = true;
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  // One log line per request: route, status, duration, and for GraphQL the operation and outcome.
+  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions.url ?? '(unmatched)';
+    const info = request.graphql;
+    if (route === GRAPHQL_PATH && info && info.outcome === null && request.method !== 'OPTIONS') {
+      info.outcome = 'rejected';
+      metrics.observeGraphql(info.operationName, 'rejected', reply.elapsedTime / 1000);
+    }
+    const line = {
+      method: request.method,
+      route,
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      ...(info
+        ? { operation: metrics.operationLabel(info.operationName), outcome: info.outcome }
+        : {}),
+    };
+    const quiet =
+      route === '/healthz' ||
+      route === '/readyz' ||
+      route === '/metrics' ||
+      route.startsWith(GRAPHIQL_ASSET_PREFIX);
+    if (quiet) request.log.debug(line, 'request');
+    else request.log.info(line, 'request');
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return reply.code(status).send({
+        errors: [{ message: httpErrorMessage(error), extensions: { code: 'BAD_REQUEST' } }],
+      });
+    }
+    request.log.error({ err: { type: error.name, code: error.code } }, 'unhandled HTTP error');
+    return reply.code(500).send({
+      errors: [
+        {
+          message: 'Internal server error',
+          extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: request.id },
+        },
+      ],
+    });
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: buildSchema(),
+    introspection: !config.production || process.env.INTROSPECTION === 'on',
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [graphiqlPlugin(), observabilityPlugin(metrics)],
+  });
+  await apollo.start();
+
+  const handler = fastifyApolloHandler(apollo, {
+    context: async (request: FastifyRequest): Promise<GatewayContext> => {
+      const info: RequestInfo = request.graphql ?? { operationName: null, outcome: null };
+      request.graphql = info;
+      return {
+        requestId: request.id,
+        logger: request.log,
+        deadline: Date.now() + config.requestTimeoutMs,
+        vendors,
+        info,
+      };
+    },
+  });
+  app.route<{ Reply: string }>({
+    url: GRAPHQL_PATH,
+    method: ['GET', 'POST', 'OPTIONS'],
+    onRequest: async (request) => {
+      request.graphql = { operationName: null, outcome: null };
+    },
+    handler,
+  });
+  registerGraphiqlAssets(app);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const health = vendors.health();
+    const usable = health.every((vendor) => vendor.mode !== 'UNCONFIGURED');
+    const status = !accepting ? 'draining' : usable ? 'ready' : 'not_ready';
+    return reply.code(status === 'ready' ? 200 : 503).send({ status, vendors: health });
+  });
+  app.get('/metrics', async (_request, reply) => {
+    const { contentType, body } = await metrics.render();
+    return reply.header('content-type', contentType).send(body);
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    metrics,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const { port } = app.server.address() as AddressInfo;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        accepting = false;
+        const force = setTimeout(() => app.server.closeAllConnections(), config.shutdownTimeoutMs);
+        force.unref();
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(force);
+          await apollo.stop();
+          await vendors.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}
