@@ -165,6 +165,8 @@ export async function createGateway({
     schema: buildSchema(),
     introspection: !config.production || process.env.INTROSPECTION === 'on',
     includeStacktraceInErrorResponses: false,
+    // main.ts owns signals and drains HTTP first; Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError,
     plugins: [graphiqlPlugin(), observabilityPlugin(metrics)],
   });
