@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { VendorId } from './domain/vendor';
 
 /** Every error a client can see carries one of these in `extensions.code` (ARCHITECTURE.md section 8). */
@@ -19,32 +18,48 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export interface GatewayErrorOptions {
+/** A problem with one input field, by our input's path (e.g. `["input", "address", "state"]`). */
+export interface FieldProblem {
+  path: string[];
+  message: string;
+}
+
+export interface AppErrorOptions {
   vendor?: VendorId;
   /** Extra client-safe extension fields (never vendor bodies or personal values). */
   extensions?: Record<string, unknown>;
+  /** Field problems (BAD_USER_INPUT, VENDOR_REJECTED). */
+  fields?: FieldProblem[];
   cause?: unknown;
 }
 
 /**
- * An error with a stable code, safe to show a client: its message and extensions hold no vendor
- * body, URL, token or personal value. `cause` is kept for logs of the error class only.
+ * An error with a stable code whose message and extensions are safe to show a client: they hold
+ * no vendor body, URL, token or personal value. graphql-js copies `extensions` onto the
+ * GraphQL error, so throwing one from anywhere below a resolver reaches the client as is.
+ * `cause` stays in the process (for logs of its class and code only).
  */
-export class GatewayError extends GraphQLError {
+export class AppError extends Error {
   readonly code: ErrorCode;
   readonly vendor: VendorId | undefined;
+  readonly fields: FieldProblem[];
+  readonly extensions: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
-    super(message, {
-      extensions: {
-        code,
-        ...(options.vendor ? { vendor: options.vendor } : {}),
-        ...options.extensions,
-      },
-      originalError: options.cause instanceof Error ? options.cause : undefined,
-    });
-    this.name = 'GatewayError';
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
     this.code = code;
     this.vendor = options.vendor;
+    this.fields = options.fields ?? [];
+    this.extensions = {
+      code,
+      ...(options.vendor ? { vendor: options.vendor } : {}),
+      ...(options.fields?.length ? { fields: options.fields } : {}),
+      ...options.extensions,
+    };
   }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
 }

@@ -197,7 +197,7 @@ export async function createGateway({
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const health = vendors.health();
+    const health = await vendors.health();
     const usable = health.every((vendor) => vendor.mode !== 'UNCONFIGURED');
     const status = !accepting ? 'draining' : usable ? 'ready' : 'not_ready';
     return reply.code(status === 'ready' ? 200 : 503).send({ status, vendors: health });

@@ -9,7 +9,7 @@ import type { VendorId } from './domain/vendor';
  */
 export interface VendorClientLike {
   readonly vendor: VendorId;
-  health(): VendorHealthModel;
+  health(): Promise<VendorHealthModel>;
   close(): Promise<void>;
 }
 
@@ -24,7 +24,7 @@ class ConfiguredVendor implements VendorClientLike {
     return this.config.id;
   }
 
-  health(): VendorHealthModel {
+  async health(): Promise<VendorHealthModel> {
     const usable = this.config.mode !== 'unconfigured' && this.config.baseUrl !== null;
     return {
       vendor: this.config.id,
@@ -53,8 +53,8 @@ export class VendorRegistry {
       this.clients.set(id, clients[id] ?? new ConfiguredVendor(config.vendors[id]));
   }
 
-  health(): VendorHealthModel[] {
-    return VENDOR_IDS.map((id) => this.get(id).health());
+  health(): Promise<VendorHealthModel[]> {
+    return Promise.all(VENDOR_IDS.map((id) => this.get(id).health()));
   }
 
   get(id: VendorId): VendorClientLike {

@@ -46,6 +46,10 @@ export interface AssigneeModel {
 /**
  * One vendor's view of a person: the identity fields of a vendor record, normalised. The
  * identity layer clusters these into a `PersonModel`.
+ *
+ * `ref.id` conventions (stable, used in identity links): Americor the customer uuid; The Credit
+ * Pros the client id; lending CRM the client uuid; Apiture `contact:<contact id>`; AgencyZoom
+ * `customer:<id>` or `lead:<id>`.
  */
 export interface PersonRecordModel {
   ref: VendorRefModel;
@@ -84,7 +88,10 @@ export interface EnrollmentModel {
 }
 
 export interface LeadModel {
+  /** Americor: the customer uuid; AgencyZoom: the lead id. */
   ref: VendorRefModel;
+  /** The person record the lead belongs to (for AgencyZoom `lead:<id>`; Americor the same uuid). */
+  subject: VendorRefModel;
   status: LeadStatusModel;
   vendorStatus: VendorStatusModel;
   source: string | null;
@@ -167,4 +174,16 @@ export interface VendorHealthModel {
   /** Calls left in the current rate window; null when unknown. */
   remainingBudget: number | null;
   lastErrorCode: string | null;
+}
+
+/** Credit and income figures of a person (lending CRM). */
+export interface FinancialProfileModel {
+  fico: number | null;
+  /** Gross income per year. */
+  annualIncome: MoneyModel | null;
+  /** Payments on existing debt per month. */
+  monthlyDebtPayments: MoneyModel | null;
+  /** Monthly debt payments over monthly income, rounded to 2 decimals; null when income is unknown or 0. */
+  debtToIncomeRatio: number | null;
+  source: VendorRefModel;
 }

@@ -1,0 +1,26 @@
+import type { RequestLogger } from '../../src/logger';
+
+/**
+ * What a vendor call knows about its caller. Every client method takes one, so each call is bound
+ * by the GraphQL request's overall deadline, however many retries or queue waits it meets.
+ */
+export interface CallContext {
+  /** Time (ms since the epoch) by which the caller needs the answer. */
+  deadline: number;
+  /** Aborts the call when the caller goes away. */
+  signal?: AbortSignal;
+  /** Request-scoped logger; defaults to the client's own. */
+  logger?: RequestLogger;
+  /** Identity of the API caller, for per-caller fair share of vendor budgets. */
+  caller?: string;
+}
+
+/** A context for work no client waits on (index refreshes, deliveries), with its own deadline. */
+export function backgroundContext(timeoutMs = 30_000): CallContext {
+  return { deadline: Date.now() + timeoutMs };
+}
+
+/** ms left before the deadline (may be negative). */
+export function remainingMs(ctx: CallContext, now = Date.now()): number {
+  return ctx.deadline - now;
+}

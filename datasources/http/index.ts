@@ -1,0 +1,11 @@
+export { StaticAuth, TokenAuth } from './auth';
+export type { TokenGrant, VendorAuth } from './auth';
+export { backgroundContext, remainingMs } from './context';
+export type { CallContext } from './context';
+export { createVendorHttp, flatPolicy } from './deps';
+export type { VendorClientDeps, VendorHttpSetup } from './deps';
+export { VendorError, isVendorError, sanitizeVendorMessage, vendorErrors } from './errors';
+export { VendorRateLimiter, memoryLimiterFactory } from './rate-limit';
+export type { LimiterFactory, RatePolicy, RateRule } from './rate-limit';
+export { VendorHttp } from './vendor-http';
+export type { HttpMethod, VendorErrorReading, VendorRequest, VendorResponse } from './vendor-http';

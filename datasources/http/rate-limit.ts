@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { VendorId } from '../../src/domain/vendor';
+import type { CallContext } from './context';
+import { vendorErrors } from './errors';
+
+/** Calls allowed per window. */
+export interface RateRule {
+  limit: number;
+  /** Window length in ms. */
+  windowMs: number;
+}
+
+/** The rule in force at a time (AgencyZoom's limit changes at night). */
+export type RatePolicy = (nowMs: number) => RateRule;
+
+/**
+ * Makes the store-backed counter for one rule. Memory by default; a Redis-backed limiter of
+ * rate-limiter-flexible plugs in here so replicas share one budget.
+ */
+export type LimiterFactory = (options: {
+  points: number;
+  durationS: number;
+  keyPrefix: string;
+}) => RateLimiterAbstract;
+
+export const memoryLimiterFactory: LimiterFactory = ({ points, durationS, keyPrefix }) =>
+  new RateLimiterMemory({ points, duration: durationS, keyPrefix });
+
+export interface VendorRateLimiterOptions {
+  vendor: VendorId;
+  /** Identifies the credential the budget belongs to; hashed before use, never stored or logged. */
+  credential: string;
+  policy: RatePolicy;
+  factory?: LimiterFactory;
+  clock?: () => number;
+}
+
+interface Waiter {
+  ctx: CallContext;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The call budget of one vendor credential. Windows are aligned to multiples of the window length
+ * (calendar minutes), as vendors count them, so the budget of any vendor minute is never
+ * exceeded. Callers queue in arrival order and wait for the next window up to their deadline;
+ * one that cannot be served in time is refused at once with `VENDOR_RATE_LIMITED` and
+ * `retryAfterMs`.
+ */
+export class VendorRateLimiter {
+  readonly vendor: VendorId;
+  private readonly key: string;
+  private readonly factory: LimiterFactory;
+  private readonly clock: () => number;
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
+  private readonly queue: Waiter[] = [];
+  private pumping = false;
+  /** Set when the vendor itself answered 429: no call before this time (ms since the epoch). */
+  private pausedUntil = 0;
+  /** Set when the store refused a call: the current window is spent until this time. */
+  private fullUntil = 0;
+
+  constructor(private readonly options: VendorRateLimiterOptions) {
+    this.vendor = options.vendor;
+    this.key = createHash('sha256')
+      .update(`${options.vendor}:${options.credential}`)
+      .digest('base64url')
+      .slice(0, 16);
+    this.factory = options.factory ?? memoryLimiterFactory;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Resolves when one call may be made now; rejects when the caller's deadline comes first. */
+  take(ctx: CallContext): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const estimate = this.earliestStart(this.queue.length);
+      if (estimate > ctx.deadline) {
+        reject(vendorErrors.rateLimited(this.vendor, Math.max(estimate - this.clock(), 1)));
+        return;
+      }
+      const waiter: Waiter = {
+        ctx,
+        resolve,
+        reject,
+        timer: setTimeout(
+          () => {
+            const index = this.queue.indexOf(waiter);
+            if (index >= 0) this.queue.splice(index, 1);
+            reject(
+              vendorErrors.rateLimited(
+                this.vendor,
+                Math.max(this.earliestStart(0) - this.clock(), 1),
+              ),
+            );
+          },
+          Math.max(ctx.deadline - this.clock(), 0),
+        ),
+      };
+      this.queue.push(waiter);
+      void this.pump();
+    });
+  }
+
+  /** The vendor answered 429 with `Retry-After`: make no call from this process before then. */
+  pause(retryAfterMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock() + retryAfterMs);
+  }
+
+  /** Calls left in the current window, or null when the store cannot tell. */
+  async remaining(): Promise<number | null> {
+    const { limiter, key, rule } = this.current();
+    try {
+      const res = await limiter.get(key);
+      return Math.max(rule.limit - (res?.consumedPoints ?? 0), 0);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The rule in force now. */
+  rule(): RateRule {
+    return this.options.policy(this.clock());
+  }
+
+  private current(now = this.clock()): {
+    limiter: RateLimiterAbstract;
+    key: string;
+    rule: RateRule;
+    windowEnd: number;
+  } {
+    const rule = this.options.policy(now);
+    const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+    const id = `${rule.limit}/${rule.windowMs}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) {
+      // Outlive the window by a second so a key never expires while its window is still open.
+      limiter = this.factory({
+        points: rule.limit,
+        durationS: Math.ceil(rule.windowMs / 1000) + 1,
+        keyPrefix: `vendor-budget:${this.vendor}:${id}`,
+      });
+      this.limiters.set(id, limiter);
+    }
+    return {
+      limiter,
+      key: `${this.key}:${windowStart}`,
+      rule,
+      windowEnd: windowStart + rule.windowMs,
+    };
+  }
+
+  /** Rough earliest start of the caller at queue position `position`. */
+  private earliestStart(position: number): number {
+    const now = this.clock();
+    const { rule, windowEnd } = this.current(now);
+    const start = Math.max(now, this.pausedUntil);
+    const full = now < this.fullUntil;
+    if (!full && position < rule.limit) return start;
+    return Math.max(start, windowEnd) + Math.floor(position / rule.limit) * rule.windowMs;
+  }
+
+  /** Refuses now every waiter whose turn comes after its deadline, instead of at its deadline. */
+  private refuseHopeless(): void {
+    for (let position = this.queue.length - 1; position >= 0; position--) {
+      const waiter = this.queue[position];
+      const eta = this.earliestStart(position);
+      if (eta > waiter.ctx.deadline) {
+        this.queue.splice(position, 1);
+        clearTimeout(waiter.timer);
+        waiter.reject(vendorErrors.rateLimited(this.vendor, Math.max(eta - this.clock(), 1)));
+      }
+    }
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0) {
+        const now = this.clock();
+        if (now < this.pausedUntil) {
+          await sleep(this.pausedUntil - now, undefined, { ref: false });
+          continue;
+        }
+        const { limiter, key, windowEnd } = this.current(now);
+        let granted = false;
+        try {
+          await limiter.consume(key, 1);
+          granted = true;
+        } catch (error) {
+          // A RateLimiterRes means "no points left"; anything else is a store failure, which must
+          // not stop calls: serve the caller (the vendor's own 429 remains the backstop).
+          if (!(error instanceof RateLimiterRes)) granted = true;
+        }
+        const waiter = this.queue.shift();
+        if (!waiter) continue;
+        if (granted) {
+          clearTimeout(waiter.timer);
+          waiter.resolve();
+          continue;
+        }
+        this.queue.unshift(waiter);
+        this.fullUntil = windowEnd;
+        this.refuseHopeless();
+        // Small jitter so replicas sharing a store do not all retry on the same millisecond.
+        await sleep(
+          Math.max(windowEnd - this.clock(), 0) + Math.floor(Math.random() * 25),
+          undefined,
+          { ref: false },
+        );
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+}
