@@ -20,6 +20,8 @@ export interface VendorClientDeps {
   dispatcher?: Dispatcher;
   /** Clock for token expiry and time-dependent rate rules. */
   clock?: () => number;
+  /** Replaces the vendor's budget entirely (tests use short windows). */
+  ratePolicy?: RatePolicy;
   /** Overrides of timeouts, retries, breaker and concurrency (tests make them short). */
   tuning?: Partial<
     Pick<
@@ -54,9 +56,10 @@ export function createVendorHttp(deps: VendorClientDeps, setup: VendorHttpSetup)
   const { config } = deps;
   if (!config.baseUrl) throw new Error(`${config.id} has no base URL (mode ${config.mode})`);
   const policy =
-    config.rateLimitPerMinute !== null
+    deps.ratePolicy ??
+    (config.rateLimitPerMinute !== null
       ? flatPolicy({ limit: config.rateLimitPerMinute, windowMs: 60_000 })
-      : setup.defaultPolicy;
+      : setup.defaultPolicy);
   const limiter = new VendorRateLimiter({
     vendor: config.id,
     credential: JSON.stringify(config.credentials),
