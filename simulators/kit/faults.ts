@@ -15,7 +15,7 @@ export interface FaultSettings {
   hang: boolean;
   /** `true`: answer every call 429; a number n: answer the next n calls 429. */
   rateLimited: boolean | number;
-  /** `Retry-After` seconds sent with injected and real 429s (real ones use the window end if later). */
+  /** `Retry-After` seconds sent with injected 429s (a real limit sends the seconds to its window's end). */
   retryAfterS: number;
   /**
    * Setting it revokes every token issued so far (logins made afterwards work again), and while
