@@ -1,0 +1,7 @@
+export { DEFAULT_POLICY, LendingCrmClient, createLendingCrmClient } from './client';
+export type {
+  LendingCrmClientInput,
+  LendingCrmClientMatch,
+  LendingCrmClientModel,
+  LendingCrmClientPatch,
+} from './models';
