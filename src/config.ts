@@ -36,6 +36,8 @@ export interface Config {
   sandboxSeed: string;
   dataDir: string;
   redisUrl: string | null;
+  /** Secret SSNs are hashed under in the identity store; generated under DATA_DIR when unset. */
+  identityHashKey: string | null;
   authMode: AuthMode;
   /** Overall deadline of one GraphQL request, in ms. */
   requestTimeoutMs: number;
@@ -108,6 +110,17 @@ class EnvReader {
       return fallback;
     }
     return lower;
+  }
+
+  /** A secret of at least `minLength` characters; never echoed. */
+  secret(name: string, minLength: number): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    if (value.length < minLength) {
+      this.errors.push(new ConfigError(name, `at least ${minLength} characters long`, value, true));
+      return null;
+    }
+    return value;
   }
 
   url(name: string, protocols: readonly string[]): string | null {
@@ -194,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxSeed: read.raw('SANDBOX_SEED') ?? 'vendor-graph',
     dataDir: path.resolve(read.raw('DATA_DIR') ?? 'data'),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    identityHashKey: read.secret('IDENTITY_HASH_KEY', 32),
     authMode,
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

@@ -1,0 +1,263 @@
+import { randomBytes } from 'node:crypto';
+import { Mutex } from 'async-mutex';
+import type Keyv from 'keyv';
+import type { PersonRecordModel, VendorRefModel } from '../domain/models';
+import { isVendorId } from '../domain/vendor';
+import { AppError, ErrorCode } from '../errors';
+import { keysOfMatch, keysOfRecord, refKey } from './match-keys';
+import type { MatchInput, SsnHasher } from './match-keys';
+
+/** A person as stored: the vendor records linked to it and the match keys it owns. */
+export interface PersonEntry {
+  id: string;
+  /** `VENDOR:id` of every linked record. */
+  links: string[];
+  /** Match keys (`email:...`, `phone:...`, `ssn:<hash>`, `namedob:...`). */
+  keys: string[];
+  /** ISO time the person was first seen; the oldest survives a merge. */
+  createdAt: string;
+  /** Set when the person was merged into another: the ID keeps working and leads there. */
+  mergedInto?: string;
+}
+
+/** Record fields kept for vendors whose records cannot be read back (Americor) or searched (Apiture). */
+export type RecordSnapshot = Omit<PersonRecordModel, 'ssn'>;
+
+const K = {
+  person: (id: string) => `p:${id}`,
+  link: (ref: string) => `l:${ref}`,
+  key: (key: string) => `k:${key}`,
+  pin: (ref: string) => `pin:${ref}`,
+  block: (ref: string) => `block:${ref}`,
+  snapshot: (ref: string) => `snap:${ref}`,
+  meta: (name: string) => `meta:${name}`,
+};
+
+/** Merges never chain deeper than this; a longer chain means a corrupted store. */
+const MAX_MERGE_HOPS = 32;
+
+export function parseRefKey(key: string): VendorRefModel {
+  const at = key.indexOf(':');
+  const vendor = key.slice(0, at);
+  if (at < 0 || !isVendorId(vendor)) throw new Error(`not a record reference: ${key}`);
+  return { vendor, id: key.slice(at + 1) };
+}
+
+/**
+ * Who is the same person. Records join a person on shared match keys; a record that shares keys
+ * with several people merges them into the oldest. Manual links pin a record to a person and
+ * manual unlinks keep it from rejoining one. Everything lives in the identity store (keyv), so
+ * person IDs survive restarts and replicas agree on them.
+ *
+ * Writes are serialised in this process; with a shared store (Redis) replicas may race on the
+ * same person, which at worst creates a duplicate person that the next resolution merges.
+ */
+export class IdentityService {
+  private readonly mutex = new Mutex();
+  private readonly clock: () => number;
+
+  constructor(
+    private readonly store: Keyv,
+    private readonly hashSsn: SsnHasher,
+    options: { clock?: () => number } = {},
+  ) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Links each record to a person (creating or merging people as the keys say); returns person ID by record key. */
+  resolve(records: PersonRecordModel[]): Promise<Map<string, string>> {
+    return this.mutex.runExclusive(async () => {
+      const result = new Map<string, string>();
+      for (const record of records) result.set(refKey(record.ref), await this.resolveOne(record));
+      return result;
+    });
+  }
+
+  /** IDs of the people owning any of the keys of a search (no vendor call). */
+  async findByMatch(match: MatchInput): Promise<string[]> {
+    const keys = keysOfMatch(match, this.hashSsn);
+    const ids = new Set<string>();
+    for (const key of keys) {
+      const id = await this.store.get<string>(K.key(key));
+      if (id) {
+        const person = await this.getPerson(id);
+        if (person) ids.add(person.id);
+      }
+    }
+    return [...ids];
+  }
+
+  /** The person by ID, following merges; null when unknown. */
+  async getPerson(id: string): Promise<PersonEntry | null> {
+    let current = await this.store.get<PersonEntry>(K.person(id));
+    for (let hops = 0; current?.mergedInto && hops < MAX_MERGE_HOPS; hops++) {
+      current = await this.store.get<PersonEntry>(K.person(current.mergedInto));
+    }
+    return current && !current.mergedInto ? current : null;
+  }
+
+  async getPeople(ids: readonly string[]): Promise<(PersonEntry | null)[]> {
+    return Promise.all(ids.map((id) => this.getPerson(id)));
+  }
+
+  /** The person a record is linked to, or null. */
+  async personOf(ref: VendorRefModel): Promise<string | null> {
+    const id = await this.store.get<string>(K.link(refKey(ref)));
+    if (!id) return null;
+    return (await this.getPerson(id))?.id ?? null;
+  }
+
+  /**
+   * Pins a record to a person (manual override of matching). Without `personId` the record
+   * becomes a person of its own. Returns the person ID.
+   */
+  link(ref: VendorRefModel, personId: string | null): Promise<string> {
+    return this.mutex.runExclusive(async () => {
+      const key = refKey(ref);
+      let target: PersonEntry;
+      if (personId) {
+        const found = await this.getPerson(personId);
+        if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'No person has that ID');
+        target = found;
+      } else {
+        target = this.newPerson();
+      }
+      await this.detach(key);
+      target.links = [...new Set([...target.links, key])];
+      await this.store.set(K.person(target.id), target);
+      await this.store.set(K.link(key), target.id);
+      await this.store.set(K.pin(key), target.id);
+      const blocked = (await this.store.get<string[]>(K.block(key))) ?? [];
+      await this.store.set(
+        K.block(key),
+        blocked.filter((id) => id !== target.id),
+      );
+      return target.id;
+    });
+  }
+
+  /**
+   * Detaches a record from a person; it becomes a person of its own and automatic matching will
+   * not join it to that person again. Returns the record's new person ID.
+   */
+  unlink(ref: VendorRefModel, personId: string): Promise<string> {
+    return this.mutex.runExclusive(async () => {
+      const key = refKey(ref);
+      const current = await this.store.get<string>(K.link(key));
+      const person = current ? await this.getPerson(current) : null;
+      const owner = await this.getPerson(personId);
+      if (!person || !owner || person.id !== owner.id) {
+        throw new AppError(ErrorCode.NOT_FOUND, 'That record is not linked to that person');
+      }
+      await this.detach(key);
+      const own = this.newPerson();
+      own.links = [key];
+      await this.store.set(K.person(own.id), own);
+      await this.store.set(K.link(key), own.id);
+      await this.store.set(K.pin(key), own.id);
+      const blocked = (await this.store.get<string[]>(K.block(key))) ?? [];
+      await this.store.set(K.block(key), [...new Set([...blocked, person.id])]);
+      return own.id;
+    });
+  }
+
+  /** Keeps the identity fields of a record that cannot be read back from its vendor. */
+  async saveSnapshot(record: PersonRecordModel): Promise<void> {
+    const { ssn: _ssn, ...snapshot } = record;
+    await this.store.set(K.snapshot(refKey(record.ref)), snapshot);
+  }
+
+  async snapshot(ref: VendorRefModel): Promise<RecordSnapshot | null> {
+    return (await this.store.get<RecordSnapshot>(K.snapshot(refKey(ref)))) ?? null;
+  }
+
+  async getMeta<T>(name: string): Promise<T | undefined> {
+    return this.store.get<T>(K.meta(name));
+  }
+
+  async setMeta(name: string, value: unknown): Promise<void> {
+    await this.store.set(K.meta(name), value);
+  }
+
+  private newPerson(): PersonEntry {
+    return {
+      id: `p_${randomBytes(10).toString('hex')}`,
+      links: [],
+      keys: [],
+      createdAt: new Date(this.clock()).toISOString(),
+    };
+  }
+
+  /** Removes a record's link from its current person (the person stays, perhaps with no links). */
+  private async detach(key: string): Promise<void> {
+    const current = await this.store.get<string>(K.link(key));
+    const person = current ? await this.getPerson(current) : null;
+    if (!person) return;
+    person.links = person.links.filter((link) => link !== key);
+    await this.store.set(K.person(person.id), person);
+    await this.store.delete(K.link(key));
+  }
+
+  private async resolveOne(record: PersonRecordModel): Promise<string> {
+    const ref = refKey(record.ref);
+    const keys = keysOfRecord(record, this.hashSsn);
+    const pinned = await this.store.get<string>(K.pin(ref));
+    if (pinned) {
+      const person = await this.getPerson(pinned);
+      if (person) return this.claim(person, ref, keys);
+    }
+    const blocked = new Set((await this.store.get<string[]>(K.block(ref))) ?? []);
+    const candidates = new Map<string, PersonEntry>();
+    const linked = await this.store.get<string>(K.link(ref));
+    const own = linked ? await this.getPerson(linked) : null;
+    if (own) candidates.set(own.id, own);
+    for (const key of keys) {
+      const id = await this.store.get<string>(K.key(key));
+      const person = id ? await this.getPerson(id) : null;
+      if (person && !blocked.has(person.id)) candidates.set(person.id, person);
+    }
+    if (candidates.size === 0) return this.claim(this.newPerson(), ref, keys);
+    const [survivor, ...others] = [...candidates.values()].sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    );
+    let target = survivor as PersonEntry;
+    for (const other of others) target = await this.merge(target, other);
+    return this.claim(target, ref, keys);
+  }
+
+  /** Attaches the record and its keys to the person (keys another person owns stay with it). */
+  private async claim(person: PersonEntry, ref: string, keys: string[]): Promise<string> {
+    const previous = await this.store.get<string>(K.link(ref));
+    if (previous && previous !== person.id) await this.detach(ref);
+    const fresh = await this.getPerson(person.id);
+    const target = fresh ?? person;
+    target.links = [...new Set([...target.links, ref])];
+    for (const key of keys) {
+      const owner = await this.store.get<string>(K.key(key));
+      const live = owner ? await this.getPerson(owner) : null;
+      if (!live || live.id === target.id) {
+        await this.store.set(K.key(key), target.id);
+        if (!target.keys.includes(key)) target.keys.push(key);
+      }
+    }
+    await this.store.set(K.person(target.id), target);
+    await this.store.set(K.link(ref), target.id);
+    return target.id;
+  }
+
+  /** Folds `other` into `survivor`; `other`'s ID resolves to the survivor from now on. */
+  private async merge(survivor: PersonEntry, other: PersonEntry): Promise<PersonEntry> {
+    survivor.links = [...new Set([...survivor.links, ...other.links])];
+    survivor.keys = [...new Set([...survivor.keys, ...other.keys])];
+    for (const link of other.links) await this.store.set(K.link(link), survivor.id);
+    for (const key of other.keys) await this.store.set(K.key(key), survivor.id);
+    await this.store.set(K.person(other.id), {
+      ...other,
+      links: [],
+      keys: [],
+      mergedInto: survivor.id,
+    });
+    await this.store.set(K.person(survivor.id), survivor);
+    return survivor;
+  }
+}
