@@ -220,7 +220,7 @@ export class IdentityService {
     const [survivor, ...others] = [...candidates.values()].sort((a, b) =>
       a.createdAt.localeCompare(b.createdAt),
     );
-    let target = survivor as PersonEntry;
+    let target = survivor;
     for (const other of others) target = await this.merge(target, other);
     return this.claim(target, ref, keys);
   }
