@@ -99,6 +99,8 @@ export class LendingCrmClient implements VendorClientLike {
    * do not list the operators), then OData 4.0 `or` chains for the life of the client.
    */
   private idFilter: 'in' | 'or' = 'in';
+  /** Set by the first `close`; later calls share it (the HTTP layer's close is not repeatable). */
+  private closing: Promise<void> | null = null;
 
   constructor(deps: VendorClientDeps) {
     const token = deps.config.credentials.TOKEN;
@@ -254,8 +256,10 @@ export class LendingCrmClient implements VendorClientLike {
     return this.http.health();
   }
 
+  /** Releases the connections; safe to call more than once. */
   close(): Promise<void> {
-    return this.http.close();
+    this.closing ??= this.http.close();
+    return this.closing;
   }
 
   private async readClient(clientId: string, ctx: CallContext): Promise<WireClient> {

@@ -43,9 +43,9 @@ export function clientRef(id: string): VendorRefModel {
 // Reads: wire -> domain
 // ---------------------------------------------------------------------------------------------
 
-/** Whole cents of a dollar amount (`8333.33` -> `833333`, float noise rounded away). */
+/** Whole cents of a dollar amount (`8333.33` -> `833333`), half-cents away from zero. */
 function centsOf(dollars: number): number {
-  return Math.round(dollars * 100);
+  return Math.sign(dollars) * Math.round(Math.abs(dollars) * 100);
 }
 
 /** `123456` cents -> `{ amount: '1234.56', currency: 'USD' }`. */

@@ -58,7 +58,10 @@ export interface LendingCrmClientInput {
 }
 
 /**
- * A change to a client: only the properties present are changed. `null` asks the vendor to clear
- * a property; the docs do not say whether the vendor clears or ignores it (the sandbox clears).
+ * A change to a client: only the properties present (not undefined) are changed. `null` asks the
+ * vendor to clear an optional property (the docs do not say whether the vendor clears or ignores
+ * it; the sandbox clears); a null `firstName`, `lastName` or `email` is refused.
  */
-export type LendingCrmClientPatch = Partial<LendingCrmClientInput>;
+export type LendingCrmClientPatch = {
+  [K in keyof LendingCrmClientInput]?: LendingCrmClientInput[K] | null;
+};
