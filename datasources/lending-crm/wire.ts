@@ -111,5 +111,5 @@ export const SELECTED_FIELDS = [
   'totalDebtPayments',
 ] as const satisfies readonly (keyof WireClient)[];
 
-/** Every writable Client property name, as the vendor spells it (error keys are matched against it). */
+/** Every Client property name (loginToken aside) as the vendor spells it; error keys are matched against it. */
 export const WIRE_FIELDS: readonly string[] = Object.keys(wireClientSchema.shape);
