@@ -279,7 +279,9 @@ export class VendorHttp {
     };
   }
 
+  /** Closes the pool; safe to call more than once. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     if (this.ownsDispatcher) await this.dispatcher.close();
   }

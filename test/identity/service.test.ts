@@ -118,7 +118,7 @@ describe('IdentityService', () => {
     await identity.resolve([withSsn]);
     await identity.saveSnapshot(withSsn);
     const dump: string[] = [];
-    for await (const [key, value] of store.iterator?.() ?? [])
+    for await (const [key, value] of store.iterator?.(store.namespace) ?? [])
       dump.push(`${String(key)}=${JSON.stringify(value)}`);
     expect(dump.length).toBeGreaterThanOrEqual(4);
     const text = dump.join('\n');
