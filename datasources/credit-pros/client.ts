@@ -1,6 +1,9 @@
 import type { ZodType } from 'zod';
-import type { CreditReportModel, PersonRecordModel } from '../../src/domain/models';
-import type { VendorHealthModel } from '../../src/domain/models';
+import type {
+  CreditReportModel,
+  PersonRecordModel,
+  VendorHealthModel,
+} from '../../src/domain/models';
 import { AppError, ErrorCode } from '../../src/errors';
 import type { Logger, RequestLogger } from '../../src/logger';
 import type { VendorClientLike } from '../../src/vendor-registry';
@@ -79,8 +82,9 @@ const CONTENT_CONCURRENCY = 4;
 
 export interface CreditProsClientOptions {
   /**
-   * Read each report's content for its score (one more call per report). Default true: without
-   * it every score is null. The content is the whole report file, so this is the costly part.
+   * Read each report's content for its score (one more call per report in `getCreditReports`).
+   * Default true. Off, every score is null (in `getCreditReport` too, for consistency) and a
+   * client's reports cost 2 calls. The content is the whole report file: the costly part.
    */
   readScores?: boolean;
   /** Clients whose reports `getCreditReportsForClients` reads at once (default 4). */
@@ -250,7 +254,9 @@ export class CreditProsClient implements VendorClientLike {
   /** One credit report by master-schema id (for `node(id)`), with its score and negative items. */
   async getCreditReport(masterSchemaId: string, ctx: CallContext): Promise<CreditReportModel> {
     if (!isVendorId(masterSchemaId)) throw vendorErrors.notFound(VENDOR, 'credit report');
-    const schema = await this.readMasterSchema(masterSchemaId, ctx);
+    const detail = await this.readMasterSchema(masterSchemaId, ctx);
+    // Without `readScores` every report has a null score, whichever way it was read.
+    const schema = this.readScores ? detail : { ...detail, content: undefined };
     const subjectId = subjectIdOf(schema);
     if (subjectId === null) throw unexpectedAnswer();
     const items = await this.listNegativeItems(subjectId, ctx);

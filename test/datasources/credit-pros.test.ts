@@ -284,7 +284,7 @@ describe('reads (happy path)', () => {
     });
   });
 
-  it('costs 2 calls per client without scores, 1 for a client with no report', async () => {
+  it('costs 2 calls per client without scores (null everywhere), 1 for a client with no report', async () => {
     const { client } = makeClient({}, { readScores: false });
     const reports = await client.getCreditReports(SHOWCASE_ID, ctx());
     expect(reports.map((r) => r.score)).toEqual([null, null, null, null, null, null]);
@@ -294,6 +294,8 @@ describe('reads (happy path)', () => {
     expect(sandbox.admin.calls().byEndpoint).toEqual({
       'GET /clients/{client}/credit-report-master-schemas': 1,
     });
+    // The same report read by id agrees: no score either.
+    await expect(client.getCreditReport(reports[2].ref.id, ctx())).resolves.toEqual(reports[2]);
   });
 
   it('gets one report by id, equal to the same report in the list, in 2 calls', async () => {
