@@ -562,7 +562,10 @@ function moneyProblems(money: MoneyModel | null | undefined, path: string[]): Fi
       message: 'must be a decimal string such as 1500.00',
     });
   if (!/^[A-Z]{3}$/.test(money.currency))
-    problems.push({ path: [...path, 'currency'], message: 'must be an ISO 4217 code such as USD' });
+    problems.push({
+      path: [...path, 'currency'],
+      message: 'must be a three-letter currency code such as USD',
+    });
   return problems;
 }
 
@@ -657,7 +660,7 @@ const PROBLEM_MESSAGES: Readonly<Record<string, string>> = {
   invalidType: 'has the wrong type',
   invalidLength: 'has an invalid length',
   positiveNumberRequired: 'must be greater than 0',
-  invalidCurrency: 'must be an ISO 4217 currency code',
+  invalidCurrency: 'must be a three-letter currency code',
   invalidProductUri: 'is not a known product',
   invalidRoutingNumber: 'must be a 9-digit routing number',
   invalidDate: 'must be a date YYYY-MM-DD',
