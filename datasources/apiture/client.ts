@@ -22,6 +22,7 @@ import {
   CREATE_FIELD_MAP,
   PATCH_FIELD_MAP,
   VENDOR,
+  contactIdOfRef,
   contactUri,
   createApplicationBody,
   createInputProblems,
@@ -176,7 +177,7 @@ export class ApitureClient implements VendorClientLike {
     const applicant =
       options.applicantContactId === undefined
         ? undefined
-        : contactUri(requireId(options.applicantContactId, 'A contact id', ['applicantContactId']));
+        : contactUri(this.contactIdOf(options.applicantContactId));
     const request: VendorRequest = {
       endpoint: ENDPOINTS.listApplications,
       method: 'GET',
@@ -250,8 +251,9 @@ export class ApitureClient implements VendorClientLike {
   }
 
   /**
-   * Every application of a contact, newest first: `GET /applications?applicant=<contact URI>`
-   * (one call per 100) plus one GET per application. A failed GET fails the whole answer.
+   * Every application of a contact (a contact id or a `contact:<id>` person ref), newest first:
+   * `GET /applications?applicant=<contact URI>` (one call per 100) plus one GET per application.
+   * A failed GET fails the whole answer.
    */
   async applicationsForContact(contactId: string, ctx: CallContext): Promise<ApplicationModel[]> {
     const ids: string[] = [];
@@ -571,6 +573,15 @@ export class ApitureClient implements VendorClientLike {
         cause,
       },
     );
+  }
+
+  private contactIdOf(value: string): string {
+    const id = contactIdOfRef(value);
+    if (!id)
+      throw badInput('Apiture lists applications by contact only', [
+        { path: ['applicantContactId'], message: 'must be a contact id or a contact: ref' },
+      ]);
+    return id;
   }
 
   private startOf(start: number | undefined): number {

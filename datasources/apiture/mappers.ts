@@ -107,9 +107,7 @@ export function toPostalCode(
  * and proxies differ (`"abc"`, `W/"abc"`, `w/"abc"`, bare `abc`); null when absent or empty.
  */
 export function normalizeEtag(header: string | readonly string[] | undefined): string | null {
-  const text = (
-    Array.isArray(header) ? (header as readonly string[])[0] : (header as string | undefined)
-  )?.trim();
+  const text = (typeof header === 'string' ? header : header?.[0])?.trim();
   if (!text) return null;
   const weak = /^W\//i.test(text);
   const opaque = text.replace(/^W\//i, '').trim();
@@ -546,6 +544,17 @@ export function listFilterOf(options: {
   return terms.length === 1 ? terms[0] : `and(${terms.join(',')})`;
 }
 
+/**
+ * The contact id of a contact id or of a person ref id (`contact:<id>`); null for a `user:<id>`
+ * ref, which no Apiture filter accepts (`?applicant=` takes contact URIs only, §3.3).
+ */
+export function contactIdOfRef(value: string): string | null {
+  const text = value.trim();
+  if (text.startsWith('user:')) return null;
+  const id = text.startsWith('contact:') ? text.slice('contact:'.length) : text;
+  return id === '' ? null : id;
+}
+
 /** Contact URI (root-relative, §3.1) as `?applicant=` and create bodies expect it. */
 export function contactUri(contactId: string): string {
   return `/contacts/contacts/${encodeURIComponent(contactId)}`;
@@ -576,8 +585,11 @@ export function createInputProblems(input: CreateApplicationInput): FieldProblem
     problems.push({ path: ['input', 'productId'], message: 'is required' });
   if (input.accountName !== undefined && !clean(input.accountName))
     problems.push({ path: ['input', 'accountName'], message: 'must not be empty' });
-  if (input.applicantContactId !== undefined && !clean(input.applicantContactId))
-    problems.push({ path: ['input', 'applicantContactId'], message: 'must not be empty' });
+  if (input.applicantContactId !== undefined && !contactIdOfRef(input.applicantContactId))
+    problems.push({
+      path: ['input', 'applicantContactId'],
+      message: 'must be a contact id or a contact: ref',
+    });
   return [...problems, ...moneyProblems(input.fundingAmount, ['input', 'fundingAmount'])];
 }
 
@@ -604,10 +616,10 @@ export function createApplicationBody(input: CreateApplicationInput): WireCreate
   };
   if (input.accountName !== undefined) body.accountName = input.accountName.trim();
   if (input.fundingAmount) body.fundingAmount = toWireMoney(input.fundingAmount);
-  if (input.applicantContactId !== undefined)
-    body.applicants = [
-      { contact: { _links: { self: { href: contactUri(input.applicantContactId.trim()) } } } },
-    ];
+  const contactId =
+    input.applicantContactId === undefined ? null : contactIdOfRef(input.applicantContactId);
+  if (contactId)
+    body.applicants = [{ contact: { _links: { self: { href: contactUri(contactId) } } } }];
   return body;
 }
 

@@ -71,7 +71,7 @@ export interface ListApplicationsOptions {
   state?: ApplicationStateModel;
   /** ISO 8601 date-time: only applications changed at or after it. */
   updatedSince?: string;
-  /** Only applications whose applicants include this contact. */
+  /** Only applications whose applicants include this contact (an id or a `contact:<id>` ref). */
   applicantContactId?: string;
   /** Newest `createdAt` first instead of the vendor's default order. */
   newestFirst?: boolean;

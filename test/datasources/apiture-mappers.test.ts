@@ -572,6 +572,9 @@ describe('requests', () => {
       fundingAmount: { value: '250.00', currency: 'USD' },
       applicants: [{ contact: { _links: { self: { href: '/contacts/contacts/c-1' } } } }],
     });
+    expect(
+      createApplicationBody({ productId: 'p', applicantContactId: 'contact:c-2' }).applicants,
+    ).toEqual([{ contact: { _links: { self: { href: '/contacts/contacts/c-2' } } } }]);
     expect(createApplicationBody({ productId: 'p' })).toEqual({
       _links: { 'apiture:product': { href: '/products/products/p' } },
     });

@@ -276,6 +276,16 @@ describe('happy paths', () => {
     expect(calls(EP.get)).toBe(showcaseApps.length);
   });
 
+  it('takes a person ref as the contact; a `user:` ref cannot be listed', async () => {
+    const { client } = makeClient();
+    const byRef = await client.applicationsForContact(`contact:${SHOWCASE_CONTACT}`, ctx());
+    expect(byRef).toHaveLength(showcaseApps.length);
+    await expect(client.applicationsForContact('user:u-1', ctx())).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(calls(EP.list)).toBe(1);
+  });
+
   it('transitions BLOCKED -> START -> APPROVE with GET + POST each, and a no-op costs only the GET', async () => {
     const { client } = makeClient();
     const id = BLOCKED[0];
