@@ -111,9 +111,10 @@ export class AmericorClient implements VendorClientLike {
   }
 
   /**
-   * `POST /v1/authentication/token`. Refused credentials (401, or 422 for blank ones) are
-   * VENDOR_AUTH_FAILED at once: one attempt, never a loop. Not repeated on its own 5xx: the
-   * business call it serves decides whether to try again (and logs in again when it does).
+   * `POST /v1/authentication/token`. Refused credentials are VENDOR_AUTH_FAILED at once, one
+   * attempt and never a loop: a 401 (or 403) through `readAmericorError`, so `health()` reports it;
+   * a 422 (blank credentials) here, as its body looks like any validation error. Not repeated on
+   * its own 5xx: the business call it serves decides whether to try again (and logs in again).
    */
   private async login(
     credentials: WireTokenRequest,
@@ -128,10 +129,10 @@ export class AmericorClient implements VendorClientLike {
       body: credentials,
       idempotent: false,
       auth: false,
-      accept: [401, 403, 422],
+      accept: [422],
     };
     const response = await this.http.send(request, ctx);
-    if (response.status >= 400) throw vendorErrors.authFailed(VENDOR, response.status);
+    if (response.status === 422) throw vendorErrors.authFailed(VENDOR, response.status);
     return tokenGrantFromWire(
       this.http.parse(request, tokenResponseSchema, response, ctx),
       issuedAtMs,

@@ -66,8 +66,9 @@ function deps(
       sandboxPort: 0,
     },
     logger: createLogger({ level: 'debug', destination: logs }),
+    // Short enough for fast fault tests, long enough for a loaded CI box; timeout tests set 300.
     tuning: {
-      timeoutMs: 300,
+      timeoutMs: 1_000,
       backoffInitialMs: 10,
       backoffMaxMs: 50,
       halfOpenAfterMs: 300,
@@ -590,6 +591,10 @@ describe('AmericorClient auth lifecycle', () => {
     expect(error.message).not.toContain('wrong-key-5521');
     expect(tokenCalls()).toBe(1);
     expect(authSandbox.admin.calls().total).toBe(1);
+    expect(await americor.health()).toMatchObject({
+      circuit: 'CLOSED',
+      lastErrorCode: 'VENDOR_AUTH_FAILED',
+    });
   });
 
   it('treats a 422 from the token endpoint (blank credentials) as VENDOR_AUTH_FAILED, once', async () => {
