@@ -159,22 +159,25 @@ export function parseVendorDateTime(value: unknown, ctx: MapContext): string | n
 
 // ---- contact values ----
 
-function uniqueNonNull(values: (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null))];
+/** Each readable value normalised, without nulls or duplicates, in order. */
+function normalizedAll(values: unknown[], normalize: (text: string) => string | null): string[] {
+  const out = new Set<string>();
+  for (const value of values) {
+    const text = textOf(value);
+    const normalized = text === null ? null : normalize(text);
+    if (normalized !== null) out.add(normalized);
+  }
+  return [...out];
 }
 
 /** Lower-cased valid emails, primary first, without duplicates. */
 export function emailsOf(...values: unknown[]): string[] {
-  return uniqueNonNull(
-    values.map((v) => (textOf(v) === null ? null : normalizeEmail(textOf(v) as string))),
-  );
+  return normalizedAll(values, normalizeEmail);
 }
 
 /** E.164 phones from the free-form text agents type (`(617) 555-0142`, `617.555.0142`, ...). */
 export function phonesOf(...values: unknown[]): string[] {
-  return uniqueNonNull(
-    values.map((v) => (textOf(v) === null ? null : normalizePhone(textOf(v) as string))),
-  );
+  return normalizedAll(values, normalizePhone);
 }
 
 /** Five-digit ZIP with leading zeros restored (a zip sent as a number loses them); ZIP+4 cut to 5. */
@@ -344,15 +347,20 @@ export function centsToMoney(value: unknown): MoneyModel | null {
   return { amount, currency: 'USD' };
 }
 
-/** A USD amount with at most two decimals as integer cents, without floating point. */
-export function moneyToCents(money: MoneyModel, path: string[]): number {
+const MONEY_PROBLEM = 'must be a non-negative USD amount with at most two decimals';
+
+/** A USD amount with at most two decimals as integer cents, without floating point; else null. */
+function parseCents(money: MoneyModel): number | null {
   const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(money.amount.trim());
-  if (money.currency !== 'USD' || !match) {
-    throw badInput([
-      { path, message: 'must be a non-negative USD amount with at most two decimals' },
-    ]);
-  }
+  if (money.currency !== 'USD' || !match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+/** `parseCents`, throwing BAD_USER_INPUT at `path` for anything else. */
+export function moneyToCents(money: MoneyModel, path: string[]): number {
+  const cents = parseCents(money);
+  if (cents === null) throw badInput([{ path, message: MONEY_PROBLEM }]);
+  return cents;
 }
 
 // ---- people, leads, customers ----
@@ -661,6 +669,21 @@ function positiveId(
     : Number(id);
 }
 
+function centsInput(money: MoneyModel, path: string[], problems: Problems): number {
+  return parseCents(money) ?? problems.add(path, MONEY_PROBLEM) ?? 0;
+}
+
+/** An id the input gives (checked), else the placement's, else a problem. */
+function givenOrPlaced(
+  given: string | null | undefined,
+  placed: number | undefined,
+  path: string[],
+  problems: Problems,
+): number {
+  if (given != null) return positiveId(given, path, problems) ?? 0;
+  return placed ?? problems.add(path, 'is required') ?? 0;
+}
+
 function trimmedOrNull(value: string | null | undefined): string | null {
   return value == null ? null : textOf(value);
 }
@@ -849,12 +872,7 @@ export function toSoldProducts(
     const effectiveDate = usDateInput(product.effectiveDate, [...at, 'effectiveDate'], problems);
     const expiryDate = usDateInput(product.expirationDate, [...at, 'expirationDate'], problems);
     const policyNumber = trimmedOrNull(product.policyNumber);
-    let premium = 0;
-    try {
-      premium = moneyToCents(product.premium, [...at, 'premium']);
-    } catch (error) {
-      problems.list.push(...(error as AppError).fields);
-    }
+    const premium = centsInput(product.premium, [...at, 'premium'], problems);
     return {
       carrierId: positiveId(product.carrierId, [...at, 'carrierId'], problems) ?? 0,
       productLineId: positiveId(product.productLineId, [...at, 'productLineId'], problems) ?? 0,
@@ -947,12 +965,7 @@ export function toPolicyWriteBody(
     problems.add([...path, 'expirationDate'], 'must be after effectiveDate');
   }
   const sold = isoDateInput(input.soldDate ?? ctx.today, [...path, 'soldDate'], problems);
-  let premium = 0;
-  try {
-    premium = moneyToCents(input.premium, [...path, 'premium']);
-  } catch (error) {
-    problems.list.push(...(error as AppError).fields);
-  }
+  const premium = centsInput(input.premium, [...path, 'premium'], problems);
   const body: WirePolicyWrite = {
     carrierId: positiveId(input.carrierId, [...path, 'carrierId'], problems) ?? 0,
     policyType: positiveId(input.productLineId, [...path, 'productLineId'], problems) ?? 0,
@@ -961,16 +974,13 @@ export function toPolicyWriteBody(
     soldDate: sold !== null ? isoToUsDate(sold) : '',
     effectiveDate: effective !== null ? isoToUsDate(effective) : '',
     expiryDate: expiry !== null ? isoToUsDate(expiry) : '',
-    agentId:
-      positiveId(input.producerId, [...path, 'producerId'], problems) ??
-      placement.agentId ??
-      problems.add([...path, 'producerId'], 'is required') ??
-      0,
-    leadSourceId:
-      positiveId(input.leadSourceId, [...path, 'leadSourceId'], problems) ??
-      placement.leadSourceId ??
-      problems.add([...path, 'leadSourceId'], 'is required') ??
-      0,
+    agentId: givenOrPlaced(input.producerId, placement.agentId, [...path, 'producerId'], problems),
+    leadSourceId: givenOrPlaced(
+      input.leadSourceId,
+      placement.leadSourceId,
+      [...path, 'leadSourceId'],
+      problems,
+    ),
     agencyNumber:
       trimmedOrNull(input.agencyNumber) ??
       placement.agencyNumber ??
