@@ -74,6 +74,12 @@ const CREDENTIAL_SUFFIXES: Record<VendorId, string[]> = {
   AGENCYZOOM: ['USERNAME', 'PASSWORD'],
 };
 
+/** Credentials a vendor may use but does not need (no error when they are unset). */
+const OPTIONAL_CREDENTIALS: Partial<Record<VendorId, string[]>> = {
+  // AgencyZoom's policy creation wants an `X-Api-Token` the docs never say how to obtain.
+  AGENCYZOOM: ['API_TOKEN'],
+};
+
 /** The value every sandbox accepts for every credential when none is configured. */
 export const SANDBOX_CREDENTIAL = 'sandbox';
 
@@ -168,6 +174,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       else if (mode === 'remote')
         read.errors.push(new ConfigError(name, `set when ${envPrefix}_BASE_URL is set`, undefined));
       else credentials[suffix] = SANDBOX_CREDENTIAL;
+    }
+    for (const suffix of OPTIONAL_CREDENTIALS[id] ?? []) {
+      const value = read.raw(`${envPrefix}_${suffix}`);
+      if (value !== undefined) credentials[suffix] = value;
     }
     const limit = read.raw(`${envPrefix}_RATE_LIMIT`);
     vendors[id] = {

@@ -79,7 +79,7 @@ export class VendorRateLimiter {
   take(ctx: CallContext): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const estimate = this.earliestStart(this.queue.length);
-      if (estimate > ctx.deadline) {
+      if (this.misses(estimate, ctx)) {
         reject(vendorErrors.rateLimited(this.vendor, Math.max(estimate - this.clock(), 1)));
         return;
       }
@@ -98,7 +98,7 @@ export class VendorRateLimiter {
               ),
             );
           },
-          Math.max(ctx.deadline - this.clock(), 0),
+          Math.max(ctx.deadline - Date.now(), 0),
         ),
       };
       this.queue.push(waiter);
@@ -164,12 +164,20 @@ export class VendorRateLimiter {
     return Math.max(start, windowEnd) + Math.floor(position / rule.limit) * rule.windowMs;
   }
 
+  /**
+   * Whether a start at `at` (on the limiter's clock, which tests may move) comes after the
+   * caller's deadline (on the wall clock): the wait is compared, not the two times.
+   */
+  private misses(at: number, ctx: CallContext): boolean {
+    return Date.now() + (at - this.clock()) > ctx.deadline;
+  }
+
   /** Refuses now every waiter whose turn comes after its deadline, instead of at its deadline. */
   private refuseHopeless(): void {
     for (let position = this.queue.length - 1; position >= 0; position--) {
       const waiter = this.queue[position];
       const eta = this.earliestStart(position);
-      if (eta > waiter.ctx.deadline) {
+      if (this.misses(eta, waiter.ctx)) {
         this.queue.splice(position, 1);
         clearTimeout(waiter.timer);
         waiter.reject(vendorErrors.rateLimited(this.vendor, Math.max(eta - this.clock(), 1)));

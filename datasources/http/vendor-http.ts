@@ -188,9 +188,10 @@ export class VendorHttp {
     request: VendorRequest,
     schema: ZodType<T>,
     ctx: CallContext,
-  ): Promise<{ status: number; data: T }> {
+  ): Promise<{ status: number; headers: VendorResponse['headers']; data: T }> {
     return this.execute(request, ctx, (response) => ({
       status: response.status,
+      headers: response.headers,
       data: this.parse(request, schema, response, ctx),
     }));
   }
@@ -493,8 +494,11 @@ export class VendorHttp {
     }));
   }
 
+  /** Keeps the last error that says something about the vendor's health (not a 404 or a 422). */
   private remember(error: VendorError): VendorError {
-    this.lastError = { code: error.code, at: Date.now() };
+    if (error.code.startsWith('VENDOR_') && error.code !== 'VENDOR_REJECTED') {
+      this.lastError = { code: error.code, at: Date.now() };
+    }
     return error;
   }
 
