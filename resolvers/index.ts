@@ -1,4 +1,11 @@
 import type { Resolvers } from '../src/__generated__/resolvers-types';
+import { Application } from './Application';
+import { CreditReport } from './CreditReport';
+import { Lead } from './Lead';
+import { Mutation } from './Mutation';
+import { Node } from './Node';
+import { Person } from './Person';
+import { Policy } from './Policy';
 import { Query } from './Query';
 import { scalars } from './scalars';
 
@@ -6,4 +13,11 @@ import { scalars } from './scalars';
 export const resolvers: Resolvers = {
   ...scalars,
   Query,
+  Mutation,
+  Node,
+  Person,
+  Lead,
+  CreditReport,
+  Application,
+  Policy,
 };

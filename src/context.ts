@@ -1,5 +1,10 @@
+import type { CallContext } from '../datasources/http/context';
+import type { Loaders } from './graph/loaders';
+import type { PartialErrors } from './graph/partial';
+import type { IdentityService } from './identity/service';
 import type { RequestLogger } from './logger';
 import type { GraphqlOutcome } from './metrics';
+import type { VendorClients } from './vendor-clients';
 import type { VendorRegistry } from './vendor-registry';
 
 /** What the GraphQL layer learns about a request, for the request log line and metrics. */
@@ -10,7 +15,7 @@ export interface RequestInfo {
 
 /**
  * Per-request state handed to every resolver. Built fresh for each request: loaders and caller
- * state never cross requests; shared objects (vendor clients, stores) hang off `vendors`.
+ * state never cross requests; shared objects (vendor clients, identity store) are referenced.
  */
 export interface GatewayContext {
   requestId: string;
@@ -18,6 +23,14 @@ export interface GatewayContext {
   logger: RequestLogger;
   /** Time (ms since the epoch) by which the whole request must be answered. */
   deadline: number;
+  /** What every vendor call of this request carries: the deadline, the logger. */
+  call: CallContext;
   vendors: VendorRegistry;
+  clients: VendorClients;
+  identity: IdentityService;
+  /** Per-request DataLoaders: dedupe and batch into each vendor's widest read. */
+  loaders: Loaders;
+  /** Vendor failures that cost only their own fields. */
+  partial: PartialErrors;
   info: RequestInfo;
 }

@@ -7,8 +7,8 @@ import type { Config } from './config';
 import { VENDORS, VENDOR_IDS } from './domain/vendor';
 import { startEmbeddedSandboxes } from './embedded';
 import { createLogger } from './logger';
-import { GRAPHQL_PATH, createGateway } from './server';
-import { VendorRegistry } from './vendor-registry';
+import { createApp } from './app';
+import { GRAPHQL_PATH } from './server';
 
 function readConfig(): Config {
   try {
@@ -30,9 +30,8 @@ async function main(): Promise<void> {
   const started = performance.now();
 
   const sandboxes = await startEmbeddedSandboxes(config);
-  const vendors = new VendorRegistry(config);
-  const gateway = await createGateway({ config, logger, vendors });
-  const url = await gateway.listen();
+  const app = await createApp({ config, logger, population: sandboxes?.population });
+  const url = await app.gateway.listen();
 
   logger.info(
     {
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
     );
     void (async () => {
       try {
-        await gateway.close();
+        await app.close();
         await sandboxes?.close();
         logger.info('stopped');
         logger.flush();

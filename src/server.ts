@@ -19,7 +19,11 @@ import { GRAPHIQL_ASSET_PREFIX, registerGraphiqlAssets, renderGraphiqlPage } fro
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { observabilityPlugin } from './observability';
+import { createLoaders } from './graph/loaders';
+import { PartialErrors, partialErrorsPlugin } from './graph/partial';
+import type { IdentityService } from './identity/service';
 import { buildSchema } from './schema';
+import type { VendorClients } from './vendor-clients';
 import type { VendorRegistry } from './vendor-registry';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -38,6 +42,8 @@ export interface GatewayOptions {
   config: Config;
   logger: Logger;
   vendors: VendorRegistry;
+  clients: VendorClients;
+  identity: IdentityService;
   metrics?: Metrics;
 }
 
@@ -92,6 +98,8 @@ export async function createGateway({
   config,
   logger,
   vendors,
+  clients,
+  identity,
   metrics = new Metrics(),
 }: GatewayOptions): Promise<Gateway> {
   // Typed as Fastify's logger interface so the app is a plain FastifyInstance.
@@ -168,7 +176,12 @@ export async function createGateway({
     // main.ts owns signals and drains HTTP first; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
     formatError,
-    plugins: [graphiqlPlugin(), observabilityPlugin(metrics)],
+    // Partial errors are folded into the response before the outcome is counted.
+    plugins: [
+      graphiqlPlugin(),
+      partialErrorsPlugin<GatewayContext>(),
+      observabilityPlugin(metrics),
+    ],
   });
   await apollo.start();
 
@@ -176,11 +189,18 @@ export async function createGateway({
     context: async (request: FastifyRequest): Promise<GatewayContext> => {
       const info: RequestInfo = request.graphql ?? { operationName: null, outcome: null };
       request.graphql = info;
+      const deadline = Date.now() + config.requestTimeoutMs;
+      const call = { deadline, logger: request.log };
       return {
         requestId: request.id,
         logger: request.log,
-        deadline: Date.now() + config.requestTimeoutMs,
+        deadline,
+        call,
         vendors,
+        clients,
+        identity,
+        loaders: createLoaders(clients, identity, call),
+        partial: new PartialErrors(),
         info,
       };
     },

@@ -54,7 +54,6 @@ export function flatPolicy(rule: RateRule): RatePolicy {
 /** Builds the shared HTTP layer of one vendor client from its configuration. */
 export function createVendorHttp(deps: VendorClientDeps, setup: VendorHttpSetup): VendorHttp {
   const { config } = deps;
-  if (!config.baseUrl) throw new Error(`${config.id} has no base URL (mode ${config.mode})`);
   const policy =
     deps.ratePolicy ??
     (config.rateLimitPerMinute !== null
@@ -69,8 +68,10 @@ export function createVendorHttp(deps: VendorClientDeps, setup: VendorHttpSetup)
   });
   return new VendorHttp({
     vendor: config.id,
-    baseUrl: config.baseUrl,
-    mode: config.mode === 'sandbox' ? 'SANDBOX' : 'REMOTE',
+    // An unconfigured vendor (no URL, sandboxes off) gets a client that refuses every call.
+    baseUrl: config.baseUrl ?? 'http://unconfigured.invalid',
+    mode:
+      config.mode === 'sandbox' ? 'SANDBOX' : config.mode === 'remote' ? 'REMOTE' : 'UNCONFIGURED',
     auth: setup.auth,
     limiter,
     readError: setup.readError,

@@ -67,8 +67,11 @@ export interface VendorErrorReading {
 export interface VendorHttpOptions {
   vendor: VendorId;
   baseUrl: string;
-  /** Whether `baseUrl` is the embedded sandbox or the vendor's API (reported by `health`). */
-  mode?: 'SANDBOX' | 'REMOTE';
+  /**
+   * Whether `baseUrl` is the embedded sandbox or the vendor's API (reported by `health`);
+   * `UNCONFIGURED` refuses every call with VENDOR_UNAVAILABLE and makes none.
+   */
+  mode?: 'SANDBOX' | 'REMOTE' | 'UNCONFIGURED';
   auth: VendorAuth;
   limiter: VendorRateLimiter;
   /** Statuses that mean "credentials refused" (default 401). */
@@ -268,7 +271,7 @@ export class VendorHttp {
     return {
       vendor: this.vendor,
       state:
-        this.closed || circuit === 'OPEN'
+        this.closed || circuit === 'OPEN' || this.options.mode === 'UNCONFIGURED'
           ? 'UNAVAILABLE'
           : circuit === 'HALF_OPEN' || recentError
             ? 'DEGRADED'

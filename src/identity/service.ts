@@ -31,7 +31,13 @@ const K = {
   block: (ref: string) => `block:${ref}`,
   snapshot: (ref: string) => `snap:${ref}`,
   meta: (name: string) => `meta:${name}`,
+  leads: 'index:leads',
 };
+
+/** Records that are leads (Americor customers, AgencyZoom leads), listed by `leads(...)`. */
+function isLeadRef(ref: string): boolean {
+  return ref.startsWith('AMERICOR:') || ref.startsWith('AGENCYZOOM:lead:');
+}
 
 /** Merges never chain deeper than this; a longer chain means a corrupted store. */
 const MAX_MERGE_HOPS = 32;
@@ -161,6 +167,23 @@ export class IdentityService {
     });
   }
 
+  /**
+   * Lead records linked so far, newest first: `total` and the page from `offset`. The list is
+   * one stored array, fine for the tens of thousands of leads a gateway links; a larger
+   * deployment would move it to a sorted set.
+   */
+  async leadRefs(
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; refs: VendorRefModel[] }> {
+    const leads = (await this.store.get<string[]>(K.leads)) ?? [];
+    const newestFirst = leads.slice().reverse();
+    return {
+      total: leads.length,
+      refs: newestFirst.slice(offset, offset + limit).map(parseRefKey),
+    };
+  }
+
   /** Keeps the identity fields of a record that cannot be read back from its vendor. */
   async saveSnapshot(record: PersonRecordModel): Promise<void> {
     const { ssn: _ssn, ...snapshot } = record;
@@ -228,6 +251,11 @@ export class IdentityService {
   /** Attaches the record and its keys to the person (keys another person owns stay with it). */
   private async claim(person: PersonEntry, ref: string, keys: string[]): Promise<string> {
     const previous = await this.store.get<string>(K.link(ref));
+    if (!previous && isLeadRef(ref)) {
+      const leads = (await this.store.get<string[]>(K.leads)) ?? [];
+      leads.push(ref);
+      await this.store.set(K.leads, leads);
+    }
     if (previous && previous !== person.id) await this.detach(ref);
     const fresh = await this.getPerson(person.id);
     const target = fresh ?? person;

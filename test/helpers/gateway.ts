@@ -1,25 +1,35 @@
+import Keyv from 'keyv';
+import { startSandboxes } from '../../simulators';
+import type { RunningSandboxes, StartSandboxesOptions } from '../../simulators';
+import { createApp } from '../../src/app';
+import type { App, AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Config } from '../../src/config';
+import { SANDBOX_OF } from '../../src/embedded';
+import { VENDOR_IDS } from '../../src/domain/vendor';
 import { createLogger } from '../../src/logger';
-import { createGateway } from '../../src/server';
 import type { Gateway } from '../../src/server';
-import { VendorRegistry } from '../../src/vendor-registry';
 import { LogCapture } from './logs';
+
+export interface GraphQLBody<T> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
 
 export interface TestGateway {
   url: string;
   config: Config;
+  app: App;
   gateway: Gateway;
   logs: LogCapture;
-  /** POSTs a GraphQL operation and returns the parsed body and the response. */
+  /** The sandboxes, when the gateway was started with them. */
+  sandboxes: RunningSandboxes | null;
+  /** POSTs a GraphQL operation and returns the status and the parsed body. */
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
-  ): Promise<{
-    status: number;
-    body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-  }>;
+  ): Promise<{ status: number; body: GraphQLBody<T> }>;
   close(): Promise<void>;
 }
 
@@ -40,25 +50,55 @@ export const NO_VENDOR_ENV: Record<string, string> = {
   AGENCYZOOM_PASSWORD: 'test-agencyzoom-password',
 };
 
-/**
- * Starts a gateway in this process on a free loopback port. `env` is the whole environment the
- * configuration is read from (nothing from the real process environment leaks in).
- */
-export async function startTestGateway(
-  env: Record<string, string> = NO_VENDOR_ENV,
-  beforeListen?: (gateway: Gateway) => void,
-): Promise<TestGateway> {
+export interface TestGatewayOptions {
+  /** The whole environment the configuration is read from (nothing leaks in from the process). */
+  env?: Record<string, string>;
+  /** Start the five sandboxes (on free ports) and point the vendors at them. */
+  sandboxes?: StartSandboxesOptions | false;
+  /** Called before listening (to add hooks). */
+  beforeListen?: (gateway: Gateway) => void;
+  /** The identity store; default a fresh in-memory one. */
+  identityStore?: Keyv;
+  apitureIndex?: AppOptions['apitureIndex'];
+  clientDeps?: AppOptions['clientDeps'];
+}
+
+/** Starts a gateway in this process on a free loopback port. */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  let sandboxes: RunningSandboxes | null = null;
+  let env = options.env ?? NO_VENDOR_ENV;
+  if (options.sandboxes) {
+    sandboxes = await startSandboxes({
+      size: 60,
+      ports: { americor: 0, creditPros: 0, lendingCrm: 0, apiture: 0, agencyZoom: 0 },
+      ...options.sandboxes,
+    });
+    env = { ...options.env };
+  }
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+  if (sandboxes) {
+    for (const id of VENDOR_IDS)
+      config.vendors[id].baseUrl = sandboxes.urls[SANDBOX_OF[id]] ?? null;
+  }
   const logs = new LogCapture();
   const logger = createLogger({ level: config.logLevel, destination: logs });
-  const gateway = await createGateway({ config, logger, vendors: new VendorRegistry(config) });
-  beforeListen?.(gateway);
-  const url = await gateway.listen();
+  const app = await createApp({
+    config,
+    logger,
+    identityStore: options.identityStore ?? new Keyv(),
+    population: sandboxes?.population,
+    apitureIndex: options.apitureIndex ?? false,
+    clientDeps: options.clientDeps,
+  });
+  options.beforeListen?.(app.gateway);
+  const url = await app.gateway.listen();
   return {
     url,
     config,
-    gateway,
+    app,
+    gateway: app.gateway,
     logs,
+    sandboxes,
     async query(query, variables, headers = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -67,6 +107,9 @@ export async function startTestGateway(
       });
       return { status: response.status, body: (await response.json()) as never };
     },
-    close: () => gateway.close(),
+    async close() {
+      await app.close();
+      await sandboxes?.close();
+    },
   };
 }

@@ -162,7 +162,7 @@ describe('gateway HTTP surface', () => {
 describe('gateway readiness', () => {
   it('is not ready while a vendor has nowhere to send calls', async () => {
     const { AMERICOR_BASE_URL: _omit, ...env } = NO_VENDOR_ENV;
-    const gw = await startTestGateway({ ...env, SANDBOX: 'off' });
+    const gw = await startTestGateway({ env: { ...env, SANDBOX: 'off' } });
     try {
       const response = await fetch(`${gw.url}/readyz`);
       expect(response.status).toBe(503);
@@ -184,10 +184,12 @@ describe('gateway readiness', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     // A held response stands in for a GraphQL request waiting on a vendor.
-    const gw = await startTestGateway(NO_VENDOR_ENV, (gateway) => {
-      gateway.app.addHook('onSend', async () => {
-        await held;
-      });
+    const gw = await startTestGateway({
+      beforeListen: (gateway) => {
+        gateway.app.addHook('onSend', async () => {
+          await held;
+        });
+      },
     });
     const inFlight = fetch(`${gw.url}/graphql`, {
       method: 'POST',

@@ -1,0 +1,78 @@
+import type { MutationResolvers, VendorRefInput } from '../src/__generated__/resolvers-types';
+import type { GatewayContext } from '../src/context';
+import type { ApplicationModel, PersonModel, VendorRefModel } from '../src/domain/models';
+import { decodeGlobalId } from '../src/domain/global-id';
+import { AppError, ErrorCode } from '../src/errors';
+import { createLead } from '../src/graph/create-lead';
+import { toPersonModel } from '../src/graph/people';
+
+/** The shapes of record IDs the identity store links, per vendor. */
+const RECORD_ID: Record<VendorRefModel['vendor'], RegExp> = {
+  AMERICOR: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  CREDIT_PROS: /^\d{1,12}$/,
+  LENDING_CRM: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  APITURE: /^contact:[A-Za-z0-9._-]{1,128}$/,
+  AGENCYZOOM: /^(customer|lead):\d{1,12}$/,
+};
+
+function recordRef(record: VendorRefInput): VendorRefModel {
+  if (!RECORD_ID[record.vendor].test(record.id)) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `Not a ${record.vendor} record ID`, {
+      fields: [{ path: ['record', 'id'], message: `is not a ${record.vendor} record ID` }],
+    });
+  }
+  return {
+    vendor: record.vendor,
+    id: record.vendor === 'LENDING_CRM' ? record.id.toLowerCase() : record.id,
+  };
+}
+
+function personIdOf(id: string, argument: string): string {
+  const decoded = decodeGlobalId(id);
+  if (decoded?.type !== 'Person') {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `${argument} is not a person ID`, {
+      fields: [{ path: [argument], message: 'is not a person ID' }],
+    });
+  }
+  return decoded.personId;
+}
+
+async function personPayload(
+  personId: string,
+  ctx: GatewayContext,
+): Promise<{ person: PersonModel | null }> {
+  const entry = await ctx.identity.getPerson(personId);
+  return { person: entry ? toPersonModel(entry) : null };
+}
+
+export const Mutation: MutationResolvers = {
+  createLead: (_parent, { input }, ctx) => createLead(input, ctx),
+
+  transitionApplication: async (_parent, { id, action }, ctx) => {
+    const decoded = decodeGlobalId(id);
+    if (decoded?.type !== 'Application' || decoded.vendor !== 'APITURE') {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'id is not an application ID', {
+        fields: [{ path: ['id'], message: 'is not an application ID' }],
+      });
+    }
+    const application: ApplicationModel = await ctx.clients.apiture.transitionApplication(
+      decoded.vendorId,
+      action,
+      ctx.call,
+    );
+    ctx.loaders.apitureApplication.clear(decoded.vendorId).prime(decoded.vendorId, application);
+    return { application };
+  },
+
+  linkRecord: async (_parent, { record, personId }, ctx) => {
+    const ref = recordRef(record);
+    const linked = await ctx.identity.link(ref, personId ? personIdOf(personId, 'personId') : null);
+    return personPayload(linked, ctx);
+  },
+
+  unlinkRecord: async (_parent, { record, personId }, ctx) => {
+    const ref = recordRef(record);
+    const own = await ctx.identity.unlink(ref, personIdOf(personId, 'personId'));
+    return personPayload(own, ctx);
+  },
+};

@@ -1,0 +1,130 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { PersonResolvers } from '../src/__generated__/resolvers-types';
+import type { GatewayContext } from '../src/context';
+import type {
+  ApplicationModel,
+  CreditReportModel,
+  LeadModel,
+  PersonModel,
+  PolicyModel,
+} from '../src/domain/models';
+import { globalId } from '../src/graph/nodes';
+import { combine, loadAll, phonesOf, recordsOf } from '../src/graph/people';
+import type { PersonFields } from '../src/graph/people';
+import { gather, settle } from '../src/graph/partial';
+
+/** Fields combined from the person's records, computed once per person per request. */
+const fieldsOf = new WeakMap<PersonModel, Promise<PersonFields>>();
+
+function fields(
+  person: PersonModel,
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+): Promise<PersonFields> {
+  let found = fieldsOf.get(person);
+  if (!found) {
+    found = recordsOf(person, ctx, info).then(combine);
+    fieldsOf.set(person, found);
+  }
+  return found;
+}
+
+const idsAt = (person: PersonModel, vendor: PersonModel['links'][number]['vendor'], prefix = '') =>
+  person.links
+    .filter((ref) => ref.vendor === vendor && ref.id.startsWith(prefix))
+    .map((ref) => ref.id.slice(prefix.length));
+
+const newestFirst =
+  <T>(value: (item: T) => string | null) =>
+  (a: T, b: T) =>
+    (value(b) ?? '').localeCompare(value(a) ?? '');
+
+export const Person: PersonResolvers = {
+  id: (person) => globalId.person(person),
+  firstName: async (person, _args, ctx, info) => (await fields(person, ctx, info)).firstName,
+  middleName: async (person, _args, ctx, info) => (await fields(person, ctx, info)).middleName,
+  lastName: async (person, _args, ctx, info) => (await fields(person, ctx, info)).lastName,
+  fullName: async (person, _args, ctx, info) => {
+    const { firstName, middleName, lastName } = await fields(person, ctx, info);
+    const name = [firstName, middleName, lastName].filter(Boolean).join(' ');
+    return name || null;
+  },
+  emails: async (person, _args, ctx, info) => (await fields(person, ctx, info)).emails,
+  phones: async (person, _args, ctx, info) => (await fields(person, ctx, info)).phones,
+  dateOfBirth: async (person, _args, ctx, info) => (await fields(person, ctx, info)).dateOfBirth,
+  ssnLast4: async (person, _args, ctx, info) =>
+    (await fields(person, ctx, info)).ssn?.slice(-4) ?? null,
+  ssn: async (person, _args, ctx, info) => (await fields(person, ctx, info)).ssn,
+  addresses: async (person, _args, ctx, info) => (await fields(person, ctx, info)).addresses,
+  sources: (person) => person.links,
+
+  leads: async (person, _args, ctx, info): Promise<LeadModel[]> => {
+    const { loaders } = ctx;
+    const linkedAgencyZoom = new Set(idsAt(person, 'AGENCYZOOM', 'lead:'));
+    const leads = await gather<LeadModel>(ctx.partial, info, [
+      async () => loadAll(loaders.americorLead, idsAt(person, 'AMERICOR')),
+      async () => {
+        // One list call finds every AgencyZoom lead of every person in the request by phone.
+        const entry = await loaders.person.load(person.id);
+        const byPhone = (
+          await loadAll(loaders.agencyZoomLeadsByPhone, entry ? phonesOf(entry) : [])
+        ).flat();
+        const found = new Map(byPhone.map((record) => [record.lead.ref.id, record.lead]));
+        const missing = [...linkedAgencyZoom].filter((id) => !found.has(id));
+        for (const record of await loadAll(loaders.agencyZoomLead, missing))
+          found.set(record.lead.ref.id, record.lead);
+        return [...found.values()];
+      },
+    ]);
+    return leads.sort(newestFirst((lead) => lead.createdAt));
+  },
+
+  creditReports: async (
+    person,
+    { bureau, latestPerBureau },
+    ctx,
+    info,
+  ): Promise<CreditReportModel[]> => {
+    const reports = await settle(ctx.partial, info, [], async () =>
+      (await loadAll(ctx.loaders.creditReportsByClient, idsAt(person, 'CREDIT_PROS'))).flat(),
+    );
+    const wanted = reports
+      .filter((report) => !bureau || report.bureau === bureau)
+      .sort(newestFirst((r) => r.reportDate));
+    if (!latestPerBureau) return wanted;
+    const latest = new Map<string, CreditReportModel>();
+    for (const report of wanted) if (!latest.has(report.bureau)) latest.set(report.bureau, report);
+    return [...latest.values()];
+  },
+
+  applications: async (person, { state }, ctx, info): Promise<ApplicationModel[]> => {
+    const applications = await settle(ctx.partial, info, [], async () =>
+      (
+        await loadAll(
+          ctx.loaders.apitureApplicationsByContact,
+          idsAt(person, 'APITURE', 'contact:'),
+        )
+      ).flat(),
+    );
+    const unique = new Map(applications.map((application) => [application.ref.id, application]));
+    return [...unique.values()]
+      .filter((application) => !state || application.state === state)
+      .sort(newestFirst((application) => application.updatedAt ?? application.createdAt));
+  },
+
+  policies: async (person, { status }, ctx, info): Promise<PolicyModel[]> => {
+    const customers = await settle(ctx.partial, info, [], () =>
+      loadAll(ctx.loaders.agencyZoomCustomer, idsAt(person, 'AGENCYZOOM', 'customer:')),
+    );
+    return customers
+      .flatMap((customer) => customer.policies)
+      .filter((policy) => !status || policy.status === status)
+      .sort(newestFirst((policy) => policy.effectiveDate));
+  },
+
+  financialProfile: (person, _args, ctx, info) =>
+    settle(ctx.partial, info, null, async () => {
+      const [client] = await loadAll(ctx.loaders.lendingCrmClient, idsAt(person, 'LENDING_CRM'));
+      return client?.financial ?? null;
+    }),
+};

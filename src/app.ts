@@ -1,0 +1,77 @@
+import type Keyv from 'keyv';
+import type { Population } from '../simulators/population/generate';
+import type { Config } from './config';
+import { ApitureIndexer } from './identity/apiture-index';
+import type { ApitureIndexerOptions } from './identity/apiture-index';
+import { createSsnHasher } from './identity/match-keys';
+import { seedAmericorLinks } from './identity/seed';
+import { IdentityService } from './identity/service';
+import type { Logger } from './logger';
+import { Metrics } from './metrics';
+import { createGateway } from './server';
+import type { Gateway } from './server';
+import { identityHashKey, openStores } from './stores';
+import { clientsByVendor, createVendorClients } from './vendor-clients';
+import type { SharedDeps, VendorClients } from './vendor-clients';
+import { VendorRegistry } from './vendor-registry';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  metrics?: Metrics;
+  /** An identity store to use instead of the SQLite file under DATA_DIR (tests). */
+  identityStore?: Keyv;
+  /** The embedded sandboxes' population: its Americor links are seeded on first start. */
+  population?: Population;
+  /** Apiture index pacing; `false` keeps the indexer off (tests drive it by hand). */
+  apitureIndex?: ApitureIndexerOptions | false;
+  /** Extra client dependencies (tests: short timeouts, an injected clock). */
+  clientDeps?: Partial<SharedDeps>;
+}
+
+export interface App {
+  gateway: Gateway;
+  clients: VendorClients;
+  identity: IdentityService;
+  indexer: ApitureIndexer;
+  /** Stops the index, drains HTTP, closes vendor pools and stores. */
+  close(): Promise<void>;
+}
+
+/** Assembles the whole gateway: stores, identity, vendor clients, the HTTP server, the Apiture index. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const metrics = options.metrics ?? new Metrics();
+  const stores = options.identityStore
+    ? { identity: options.identityStore, close: async () => undefined }
+    : openStores(config.dataDir, logger);
+  const identity = new IdentityService(
+    stores.identity,
+    createSsnHasher(identityHashKey(config.identityHashKey, config.dataDir)),
+  );
+  if (options.population) {
+    const seeded = await seedAmericorLinks(identity, options.population);
+    if (seeded > 0)
+      logger.info(
+        { vendor: 'AMERICOR', links: seeded },
+        'seeded the identity links of the sandbox Americor leads',
+      );
+  }
+  const clients = createVendorClients(config, { logger, metrics, ...options.clientDeps });
+  const vendors = new VendorRegistry(config, clientsByVendor(clients));
+  const gateway = await createGateway({ config, logger, vendors, clients, identity, metrics });
+  const indexer = new ApitureIndexer(clients.apiture, identity, logger, options.apitureIndex || {});
+  if (options.apitureIndex !== false && config.vendors.APITURE.mode !== 'unconfigured')
+    indexer.start();
+  return {
+    gateway,
+    clients,
+    identity,
+    indexer,
+    async close() {
+      await indexer.stop();
+      await gateway.close();
+      await stores.close();
+    },
+  };
+}
