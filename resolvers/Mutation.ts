@@ -2,29 +2,19 @@ import type { MutationResolvers, VendorRefInput } from '../src/__generated__/res
 import type { GatewayContext } from '../src/context';
 import type { ApplicationModel, PersonModel, VendorRefModel } from '../src/domain/models';
 import { decodeGlobalId } from '../src/domain/global-id';
+import { recordRefOf } from '../src/domain/record-ids';
 import { AppError, ErrorCode } from '../src/errors';
 import { createLead } from '../src/graph/create-lead';
 import { toPersonModel } from '../src/graph/people';
 
-/** The shapes of record IDs the identity store links, per vendor. */
-const RECORD_ID: Record<VendorRefModel['vendor'], RegExp> = {
-  AMERICOR: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  CREDIT_PROS: /^\d{1,12}$/,
-  LENDING_CRM: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  APITURE: /^contact:[A-Za-z0-9._-]{1,128}$/,
-  AGENCYZOOM: /^(customer|lead):\d{1,12}$/,
-};
-
 function recordRef(record: VendorRefInput): VendorRefModel {
-  if (!RECORD_ID[record.vendor].test(record.id)) {
+  const ref = recordRefOf(record.vendor, record.id);
+  if (!ref) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, `Not a ${record.vendor} record ID`, {
       fields: [{ path: ['record', 'id'], message: `is not a ${record.vendor} record ID` }],
     });
   }
-  return {
-    vendor: record.vendor,
-    id: record.vendor === 'LENDING_CRM' ? record.id.toLowerCase() : record.id,
-  };
+  return ref;
 }
 
 function personIdOf(id: string, argument: string): string {

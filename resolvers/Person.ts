@@ -9,7 +9,7 @@ import type {
   PolicyModel,
 } from '../src/domain/models';
 import { globalId } from '../src/graph/nodes';
-import { combine, loadAll, phonesOf, recordsOf } from '../src/graph/people';
+import { agencyZoomLeadsOf, combine, loadAll, recordsOf } from '../src/graph/people';
 import type { PersonFields } from '../src/graph/people';
 import { gather, settle } from '../src/graph/partial';
 
@@ -60,21 +60,10 @@ export const Person: PersonResolvers = {
 
   leads: async (person, _args, ctx, info): Promise<LeadModel[]> => {
     const { loaders } = ctx;
-    const linkedAgencyZoom = new Set(idsAt(person, 'AGENCYZOOM', 'lead:'));
     const leads = await gather<LeadModel>(ctx.partial, info, [
       async () => loadAll(loaders.americorLead, idsAt(person, 'AMERICOR')),
-      async () => {
-        // One list call finds every AgencyZoom lead of every person in the request by phone.
-        const entry = await loaders.person.load(person.id);
-        const byPhone = (
-          await loadAll(loaders.agencyZoomLeadsByPhone, entry ? phonesOf(entry) : [])
-        ).flat();
-        const found = new Map(byPhone.map((record) => [record.lead.ref.id, record.lead]));
-        const missing = [...linkedAgencyZoom].filter((id) => !found.has(id));
-        for (const record of await loadAll(loaders.agencyZoomLead, missing))
-          found.set(record.lead.ref.id, record.lead);
-        return [...found.values()];
-      },
+      // One list call finds every AgencyZoom lead of every person in the request by phone.
+      async () => (await agencyZoomLeadsOf(person, ctx)).map((record) => record.lead),
     ]);
     return leads.sort(newestFirst((lead) => lead.createdAt));
   },

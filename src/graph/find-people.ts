@@ -29,13 +29,16 @@ export function validateMatch(match: PersonMatch): MatchInput {
   if (lastName !== null && (lastName.length === 0 || lastName.length > 100)) {
     problems.push({ path: ['match', 'lastName'], message: 'must be 1 to 100 characters' });
   }
+  if (match.dateOfBirth && !lastName) {
+    problems.push({ path: ['match', 'lastName'], message: 'is required with dateOfBirth' });
+  }
   if (lastName && !match.dateOfBirth) {
     problems.push({
       path: ['match', 'dateOfBirth'],
       message: 'is required with lastName (a last name alone matches too many people)',
     });
   }
-  if (!match.email && !match.phone && !match.ssn && !(lastName && match.dateOfBirth)) {
+  if (!match.email && !match.phone && !match.ssn && !lastName && !match.dateOfBirth) {
     problems.push({
       path: ['match'],
       message: 'give an email, a phone, an SSN, or a last name with a date of birth',

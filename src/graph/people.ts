@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { AgencyZoomLeadRecord } from '../../datasources/agencyzoom/types';
 import type {
   AddressModel,
   PersonModel,
@@ -45,6 +46,7 @@ export async function recordsOf(
 ): Promise<PersonRecordModel[]> {
   const { loaders } = ctx;
   const byVendor = (vendor: VendorId) => person.links.filter((ref) => ref.vendor === vendor);
+  const linked = new Set(person.links.map(refKey));
   const snapshots = (refs: VendorRefModel[]) => async () =>
     (await loaders.snapshot.loadMany(refs.map(refKey))).filter(
       (snapshot): snapshot is PersonRecordModel =>
@@ -71,17 +73,36 @@ export async function recordsOf(
       );
       return records.map((record) => record.person);
     },
-    async () => {
-      const leads = byVendor('AGENCYZOOM').filter((ref) => ref.id.startsWith('lead:'));
-      const records = await loadAll(
-        loaders.agencyZoomLead,
-        leads.map((ref) => ref.id.slice('lead:'.length)),
-      );
-      return records.map((record) => record.person);
-    },
+    async () =>
+      (await agencyZoomLeadsOf(person, ctx))
+        .filter((record) => linked.has(refKey(record.person.ref)))
+        .map((r) => r.person),
     snapshots([...byVendor('AMERICOR'), ...byVendor('APITURE')]),
   ]);
   return lists;
+}
+
+/**
+ * AgencyZoom leads of a person: found by the person's phones (one list call for every person of
+ * the request), plus linked leads no phone found (one read each).
+ */
+export async function agencyZoomLeadsOf(
+  person: PersonModel,
+  ctx: GatewayContext,
+): Promise<AgencyZoomLeadRecord[]> {
+  const { loaders } = ctx;
+  const entry = await loaders.person.load(person.id);
+  const byPhone = (
+    await loadAll(loaders.agencyZoomLeadsByPhone, entry ? phonesOf(entry) : [])
+  ).flat();
+  const found = new Map(byPhone.map((record) => [record.lead.ref.id, record]));
+  const missing = person.links
+    .filter((ref) => ref.vendor === 'AGENCYZOOM' && ref.id.startsWith('lead:'))
+    .map((ref) => ref.id.slice('lead:'.length))
+    .filter((id) => !found.has(id));
+  for (const record of await loadAll(loaders.agencyZoomLead, missing))
+    found.set(record.lead.ref.id, record);
+  return [...found.values()];
 }
 
 /**

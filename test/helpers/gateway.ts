@@ -55,6 +55,8 @@ export interface TestGatewayOptions {
   env?: Record<string, string>;
   /** Start the five sandboxes (on free ports) and point the vendors at them. */
   sandboxes?: StartSandboxesOptions | false;
+  /** Use sandboxes already running (a gateway restart against the same vendors); not closed with the gateway. */
+  existingSandboxes?: RunningSandboxes;
   /** Called before listening (to add hooks). */
   beforeListen?: (gateway: Gateway) => void;
   /** The identity store; default a fresh in-memory one. */
@@ -65,9 +67,10 @@ export interface TestGatewayOptions {
 
 /** Starts a gateway in this process on a free loopback port. */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  let sandboxes: RunningSandboxes | null = null;
+  let sandboxes: RunningSandboxes | null = options.existingSandboxes ?? null;
   let env = options.env ?? NO_VENDOR_ENV;
-  if (options.sandboxes) {
+  if (sandboxes) env = { ...options.env };
+  if (options.sandboxes && !sandboxes) {
     sandboxes = await startSandboxes({
       size: 60,
       ports: { americor: 0, creditPros: 0, lendingCrm: 0, apiture: 0, agencyZoom: 0 },
@@ -109,7 +112,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     async close() {
       await app.close();
-      await sandboxes?.close();
+      if (!options.existingSandboxes) await sandboxes?.close();
     },
   };
 }
