@@ -110,12 +110,19 @@ export type ApplicationEdge = {
 
 /** Application state; `CANCELED`, `EXPIRED`, `REJECTED` and `APPROVED` are final. */
 export type ApplicationState =
+  /** Approved: final. */
   | 'APPROVED'
+  /** Waiting on something (tasks, approvals); the vendor resumes it. */
   | 'BLOCKED'
+  /** Canceled: final. */
   | 'CANCELED'
+  /** Expired after inactivity: final. */
   | 'EXPIRED'
+  /** Reserved by the vendor for future use. */
   | 'PENDING'
+  /** Rejected: final. */
   | 'REJECTED'
+  /** In progress (the state of a new application). */
   | 'RUNNING';
 
 /** A person at a vendor who works a record: a sales rep, agent or producer (never the consumer). */
@@ -129,8 +136,11 @@ export type Assignee = {
 
 /** The three US credit bureaus. */
 export type Bureau =
+  /** Equifax. */
   | 'EQUIFAX'
+  /** Experian. */
   | 'EXPERIAN'
+  /** TransUnion. */
   | 'TRANSUNION';
 
 /** An insurance carrier. */
