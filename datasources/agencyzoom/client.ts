@@ -4,6 +4,7 @@ import { normalizeEmail, normalizePhone } from '../../src/domain/normalize';
 import { ErrorCode, isAppError } from '../../src/errors';
 import type { FieldProblem } from '../../src/errors';
 import type { Logger, RequestLogger } from '../../src/logger';
+import { fanOut } from '../http/fan-out';
 import type { VendorClientLike } from '../../src/vendor-registry';
 import { TokenAuth, VendorError, createVendorHttp, vendorErrors } from '../http';
 import type { CallContext, TokenGrant, VendorClientDeps, VendorHttp, VendorRequest } from '../http';
@@ -247,7 +248,7 @@ export class AgencyZoomClient implements VendorClientLike {
     ids: readonly string[],
     ctx: CallContext,
   ): Promise<Map<string, AgencyZoomLeadRecord | Error>> {
-    return this.fanOut(ids, (id) => this.getLead(id, ctx));
+    return fanOut(ids, this.fanOutConcurrency, (id) => this.getLead(id, ctx));
   }
 
   // ---- leads: writes ----
@@ -482,7 +483,7 @@ export class AgencyZoomClient implements VendorClientLike {
     ids: readonly string[],
     ctx: CallContext,
   ): Promise<Map<string, AgencyZoomCustomerRecord | Error>> {
-    return this.fanOut(ids, (id) => this.getCustomer(id, ctx));
+    return fanOut(ids, this.fanOutConcurrency, (id) => this.getCustomer(id, ctx));
   }
 
   /** Creates a customer (not repeated on failure); the vendor requires a producer (`agentId`). */
@@ -793,47 +794,6 @@ export class AgencyZoomClient implements VendorClientLike {
     const code = (await this.locations.get(ctx)).map((l) => textOf(l.id)).find((c) => c !== null);
     if (!code) throw missingConfiguration('a location');
     return code;
-  }
-
-  /** Runs `load` per distinct id, `fanOutConcurrency` at a time; NOT_FOUND ids are left out. */
-  private async fanOut<T>(
-    ids: readonly string[],
-    load: (id: string) => Promise<T>,
-  ): Promise<Map<string, T | Error>> {
-    const unique = [...new Set(ids)];
-    const outcomes = new Map<string, { value: T } | { error: unknown }>();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < unique.length) {
-        const id = unique[next++];
-        try {
-          outcomes.set(id, { value: await load(id) });
-        } catch (error) {
-          outcomes.set(id, { error });
-        }
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(this.fanOutConcurrency, unique.length) }, worker),
-    );
-    const results = new Map<string, T | Error>();
-    for (const id of unique) {
-      const outcome = outcomes.get(id);
-      if (!outcome) continue;
-      if ('value' in outcome) {
-        results.set(id, outcome.value);
-      } else if (!(isAppError(outcome.error) && outcome.error.code === ErrorCode.NOT_FOUND)) {
-        results.set(
-          id,
-          outcome.error instanceof Error
-            ? outcome.error
-            : vendorErrors.unavailable(VENDOR, 'an unexpected error occurred', {
-                retryable: false,
-              }),
-        );
-      }
-    }
-    return results;
   }
 }
 

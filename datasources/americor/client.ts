@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { TokenAuth, createVendorHttp, flatPolicy, isVendorError, vendorErrors } from '../http';
+import { TokenAuth, createVendorHttp, flatPolicy, vendorErrors } from '../http';
 import type {
   CallContext,
   RatePolicy,
@@ -10,6 +10,7 @@ import type {
 } from '../http';
 import type { VendorHealthModel, VendorStatusModel } from '../../src/domain/models';
 import type { VendorId } from '../../src/domain/vendor';
+import { fanOut } from '../http/fan-out';
 import type { VendorClientLike } from '../../src/vendor-registry';
 import {
   ACH_FIELD_MAP,
@@ -171,7 +172,7 @@ export class AmericorClient implements VendorClientLike {
     uuids: readonly string[],
     ctx: CallContext,
   ): Promise<Map<string, AmericorLeadModel | Error>> {
-    return this.fanOut(uuids, (uuid) => this.getLead(uuid, ctx));
+    return fanOut(uuids, FAN_OUT_CONCURRENCY, (uuid) => this.getLead(uuid, ctx));
   }
 
   /**
@@ -200,7 +201,7 @@ export class AmericorClient implements VendorClientLike {
     uuids: readonly string[],
     ctx: CallContext,
   ): Promise<Map<string, AmericorEnrollmentModel | Error>> {
-    return this.fanOut(uuids, (uuid) => this.getEnrollment(uuid, ctx));
+    return fanOut(uuids, FAN_OUT_CONCURRENCY, (uuid) => this.getEnrollment(uuid, ctx));
   }
 
   /**
@@ -421,35 +422,6 @@ export class AmericorClient implements VendorClientLike {
   ): Promise<T | null> {
     const response = await this.http.send({ ...request, accept: [404] }, ctx);
     return response.status === 404 ? null : this.http.parse(request, schema, response, ctx);
-  }
-
-  /**
-   * One call per distinct key, at most `FAN_OUT_CONCURRENCY` in flight. NOT_FOUND and null
-   * results leave the key absent; any other failure is stored as that key's Error.
-   */
-  private async fanOut<T>(
-    keys: readonly string[],
-    fetchOne: (key: string) => Promise<T | null>,
-  ): Promise<Map<string, T | Error>> {
-    const distinct = [...new Set(keys)];
-    const results = new Map<string, T | Error>();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < distinct.length) {
-        const key = distinct[next++];
-        try {
-          const value = await fetchOne(key);
-          if (value !== null) results.set(key, value);
-        } catch (error) {
-          if (isVendorError(error) && error.code === 'NOT_FOUND') continue;
-          results.set(key, error instanceof Error ? error : new Error('Americor call failed'));
-        }
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(FAN_OUT_CONCURRENCY, distinct.length) }, worker),
-    );
-    return results;
   }
 }
 

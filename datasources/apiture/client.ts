@@ -7,6 +7,7 @@ import type {
 } from '../../src/domain/models';
 import { AppError, ErrorCode } from '../../src/errors';
 import type { FieldProblem } from '../../src/errors';
+import { fanOut } from '../http/fan-out';
 import type { VendorClientLike } from '../../src/vendor-registry';
 import { StaticAuth, VendorError, createVendorHttp, flatPolicy, isVendorError } from '../http';
 import type {
@@ -117,10 +118,6 @@ function hasCode(error: unknown, code: ErrorCode, status?: number): error is Ven
   return (
     isVendorError(error) && error.code === code && (status === undefined || error.status === status)
   );
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error('unknown failure');
 }
 
 function requireId(value: string, what: string, path: string[]): string {
@@ -239,7 +236,11 @@ export class ApitureClient implements VendorClientLike {
     ids: readonly string[],
     ctx: CallContext,
   ): Promise<Map<string, ApplicationModel | Error>> {
-    return this.fanOut(ids, async (id) => (await this.getApplication(id, ctx)).application);
+    return fanOut(
+      ids.filter((id) => id.trim() !== ''),
+      FANOUT_CONCURRENCY,
+      async (id) => (await this.getApplication(id, ctx)).application,
+    );
   }
 
   /**
@@ -438,7 +439,11 @@ export class ApitureClient implements VendorClientLike {
     ids: readonly string[],
     ctx: CallContext,
   ): Promise<Map<string, EnrollmentRead | Error>> {
-    return this.fanOut(ids, (id) => this.getEnrollment(id, ctx));
+    return fanOut(
+      ids.filter((id) => id.trim() !== ''),
+      FANOUT_CONCURRENCY,
+      (id) => this.getEnrollment(id, ctx),
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -466,8 +471,9 @@ export class ApitureClient implements VendorClientLike {
     if (options.source === 'applications') {
       const page = await this.listApplications(list, ctx);
       nextStart = page.nextStart;
-      const reads = await this.fanOut(
+      const reads = await fanOut(
         page.items.map((item) => item.ref.id),
+        FANOUT_CONCURRENCY,
         (id) => this.getApplication(id, ctx),
       );
       for (const [id, read] of reads) {
@@ -520,38 +526,6 @@ export class ApitureClient implements VendorClientLike {
   ): Promise<ApplicationRead> {
     const response = await this.http.send(request, ctx);
     return this.applicationReadOf(request, response, ctx);
-  }
-
-  /**
-   * Runs `read` for each distinct non-empty id, `FANOUT_CONCURRENCY` at a time. NOT_FOUND ids
-   * are left out; other failures are stored as the id's error, so one bad id never fails the rest.
-   */
-  private async fanOut<T>(
-    ids: readonly string[],
-    read: (id: string) => Promise<T>,
-  ): Promise<Map<string, T | Error>> {
-    const unique = [...new Set(ids)].filter((id) => id.trim() !== '');
-    const settled = new Map<string, T | Error | null>();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < unique.length) {
-        const id = unique[next++];
-        try {
-          settled.set(id, await read(id));
-        } catch (error) {
-          settled.set(id, hasCode(error, ErrorCode.NOT_FOUND) ? null : asError(error));
-        }
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(FANOUT_CONCURRENCY, unique.length) }, () => worker()),
-    );
-    const out = new Map<string, T | Error>();
-    for (const id of unique) {
-      const result = settled.get(id);
-      if (result !== null && result !== undefined) out.set(id, result);
-    }
-    return out;
   }
 
   private forbiddenTransition(

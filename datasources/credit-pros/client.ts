@@ -6,6 +6,7 @@ import type {
 } from '../../src/domain/models';
 import { AppError, ErrorCode } from '../../src/errors';
 import type { Logger, RequestLogger } from '../../src/logger';
+import { mapLimit } from '../http/fan-out';
 import type { VendorClientLike } from '../../src/vendor-registry';
 import { StaticAuth } from '../http/auth';
 import type { CallContext } from '../http/context';
@@ -132,24 +133,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
-}
-
-/** Runs `fn` over `items` with at most `limit` at once; results in input order. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 type ListSchema<T> = ZodType<{ items: T[]; meta?: PageMetaWire }>;
