@@ -20,12 +20,16 @@ describe('the schema', () => {
     const missing: string[] = [];
     for (const type of ours) {
       if (!type.description) missing.push(type.name);
-      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      if (isObjectType(type) || isInterfaceType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : [])
+          for (const arg of field.args)
             if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields()))
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
       }
       if (isEnumType(type)) {
         for (const value of type.getValues())
