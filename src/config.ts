@@ -39,6 +39,8 @@ export interface Config {
   /** Secret SSNs are hashed under in the identity store; generated under DATA_DIR when unset. */
   identityHashKey: string | null;
   authMode: AuthMode;
+  /** Per-request batching and dedupe of vendor reads; `off` only to measure naive resolvers. */
+  batching: boolean;
   /** Overall deadline of one GraphQL request, in ms. */
   requestTimeoutMs: number;
   /** Time allowed for in-flight requests to finish on SIGTERM/SIGINT, in ms. */
@@ -219,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     identityHashKey: read.secret('IDENTITY_HASH_KEY', 32),
     authMode,
+    batching: read.oneOf('BATCHING', ['on', 'off'] as const, 'on') === 'on',
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     vendors,

@@ -199,7 +199,7 @@ export async function createGateway({
         vendors,
         clients,
         identity,
-        loaders: createLoaders(clients, identity, call),
+        loaders: createLoaders(clients, identity, call, { batching: config.batching }),
         partial: new PartialErrors(),
         info,
       };
