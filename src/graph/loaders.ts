@@ -47,18 +47,29 @@ function inOrder<T>(
   );
 }
 
-/** Caches per request; batches keys of the same tick into one call of `batch`. */
-function loader<V>(
-  batch: (keys: readonly string[]) => Promise<(V | Error)[]>,
-): DataLoader<string, V> {
-  return new DataLoader<string, V>(batch, { maxBatchSize: 100 });
+export interface LoaderOptions {
+  /**
+   * Batch and dedupe per request (default). Off, every key is its own call with no per-request
+   * cache: the naive resolvers the benchmark compares against.
+   */
+  batching?: boolean;
 }
 
 export function createLoaders(
   clients: VendorClients,
   identity: IdentityService,
   call: CallContext,
+  options: LoaderOptions = {},
 ): Loaders {
+  const batching = options.batching ?? true;
+  /** Caches per request; batches keys of the same tick into one call of `batch`. */
+  const loader = <V>(
+    batch: (keys: readonly string[]) => Promise<(V | Error)[]>,
+  ): DataLoader<string, V> =>
+    new DataLoader<string, V>(
+      batch,
+      batching ? { maxBatchSize: 100 } : { batch: false, cache: false },
+    );
   return {
     person: loader((ids) => identity.getPeople(ids)),
     snapshot: loader(async (refs) =>
