@@ -18,8 +18,10 @@ export interface VendorConfig {
   baseUrl: string | null;
   /** Credential values by the variable suffix (`USERNAME`, `API_KEY`, ...). Secret: never log. */
   credentials: Record<string, string>;
-  /** `<VENDOR>_RATE_LIMIT`: calls per minute overriding the vendor's default, or null. */
+  /** `<VENDOR>_RATE_LIMIT`: calls per window overriding the vendor's default, or null. */
   rateLimitPerMinute: number | null;
+  /** `<VENDOR>_RATE_WINDOW_MS`: the window of `<VENDOR>_RATE_LIMIT`, in ms (default a minute; tests shorten it). */
+  rateWindowMs?: number;
   /** Port of the embedded sandbox (0: any free port). */
   sandboxPort: number;
 }
@@ -189,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       credentials,
       rateLimitPerMinute:
         limit === undefined ? null : read.int(`${envPrefix}_RATE_LIMIT`, 0, 1, 100_000),
+      rateWindowMs: read.int(`${envPrefix}_RATE_WINDOW_MS`, 60_000, 100, 3_600_000),
       sandboxPort: read.int(`${envPrefix}_SANDBOX_PORT`, sandboxPort, 0, 65535),
     };
   }

@@ -57,7 +57,7 @@ export function createVendorHttp(deps: VendorClientDeps, setup: VendorHttpSetup)
   const policy =
     deps.ratePolicy ??
     (config.rateLimitPerMinute !== null
-      ? flatPolicy({ limit: config.rateLimitPerMinute, windowMs: 60_000 })
+      ? flatPolicy({ limit: config.rateLimitPerMinute, windowMs: config.rateWindowMs ?? 60_000 })
       : setup.defaultPolicy);
   const limiter = new VendorRateLimiter({
     vendor: config.id,

@@ -57,9 +57,7 @@ describe('ApitureIndexer', () => {
     expect(pages).toBeGreaterThan(0);
     const [person] = await identity.findByMatch({ email: SHOWCASE_EMAIL });
     expect(
-      (await identity.getPerson(person))?.links.some((l) =>
-        l.startsWith('APITURE:contact:'),
-      ),
+      (await identity.getPerson(person))?.links.some((l) => l.startsWith('APITURE:contact:')),
     ).toBe(true);
 
     sandbox.admin.reset();
