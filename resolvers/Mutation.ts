@@ -51,6 +51,17 @@ export const Mutation: MutationResolvers = {
       ctx.call,
     );
     ctx.loaders.apitureApplication.clear(decoded.vendorId).prime(decoded.vendorId, application);
+    // Our own write: the cached application and its applicant's list are out of date.
+    await ctx.shared.invalidate({ kind: 'apiture.application', vendor: 'APITURE' }, [
+      decoded.vendorId,
+    ]);
+    const contact = application.subject?.id.startsWith('contact:')
+      ? application.subject.id.slice('contact:'.length)
+      : null;
+    if (contact)
+      await ctx.shared.invalidate({ kind: 'apiture.applicationsByContact', vendor: 'APITURE' }, [
+        contact,
+      ]);
     return { application };
   },
 

@@ -89,5 +89,6 @@ export const Query: QueryResolvers = {
 
   policy: async (_parent, { id }, ctx) => (await loadNode(id, ctx, 'Policy')) as PolicyModel | null,
 
-  vendors: (_parent, _args, { vendors }) => vendors.health(),
+  vendors: async (_parent, _args, { vendors, shared }) =>
+    (await vendors.health()).map((health) => ({ ...health, ...shared.stats(health.vendor) })),
 };

@@ -7,6 +7,7 @@ import { createSsnHasher } from './identity/match-keys';
 import { seedAmericorLinks } from './identity/seed';
 import { IdentityService } from './identity/service';
 import type { Logger } from './logger';
+import { SharedReads } from './cache/shared-reads';
 import { Metrics } from './metrics';
 import { createGateway } from './server';
 import type { Gateway } from './server';
@@ -21,6 +22,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** An identity store to use instead of the SQLite file under DATA_DIR (tests). */
   identityStore?: Keyv;
+  /** A cache store to use instead of the SQLite file under DATA_DIR (tests). */
+  cacheStore?: Keyv;
   /** The embedded sandboxes' population: its Americor links are seeded on first start. */
   population?: Population;
   /** Apiture index pacing; `false` keeps the indexer off (tests drive it by hand). */
@@ -42,9 +45,13 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const metrics = options.metrics ?? new Metrics();
-  const stores = options.identityStore
-    ? { identity: options.identityStore, close: async () => undefined }
-    : openStores(config.dataDir, logger);
+  const files =
+    options.identityStore && options.cacheStore ? null : openStores(config.dataDir, logger);
+  const stores = {
+    identity: options.identityStore ?? (files as NonNullable<typeof files>).identity,
+    cache: options.cacheStore ?? (files as NonNullable<typeof files>).cache,
+    close: async () => files?.close(),
+  };
   const identity = new IdentityService(
     stores.identity,
     createSsnHasher(identityHashKey(config.identityHashKey, config.dataDir)),
@@ -59,7 +66,31 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const clients = createVendorClients(config, { logger, metrics, ...options.clientDeps });
   const vendors = new VendorRegistry(config, clientsByVendor(clients));
-  const gateway = await createGateway({ config, logger, vendors, clients, identity, metrics });
+  const shared = new SharedReads({
+    store: stores.cache,
+    // Entries are per vendor credential and base URL: callers whose vendor views differ never share.
+    viewOf: (vendor) =>
+      JSON.stringify([config.vendors[vendor].baseUrl, config.vendors[vendor].credentials]),
+    logger,
+    metrics,
+    staleMaxMs: config.staleMaxMs,
+    enabled: config.cache,
+  });
+  metrics.onCollect = async () => {
+    for (const health of await vendors.health()) {
+      if (health.remainingBudget !== null)
+        metrics.budgetRemaining.set({ vendor: health.vendor }, health.remainingBudget);
+    }
+  };
+  const gateway = await createGateway({
+    config,
+    logger,
+    vendors,
+    clients,
+    identity,
+    shared,
+    metrics,
+  });
   const indexer = new ApitureIndexer(clients.apiture, identity, logger, options.apitureIndex || {});
   if (options.apitureIndex !== false && config.vendors.APITURE.mode !== 'unconfigured')
     indexer.start();

@@ -43,6 +43,10 @@ export interface Config {
   authMode: AuthMode;
   /** Per-request batching and dedupe of vendor reads; `off` only to measure naive resolvers. */
   batching: boolean;
+  /** The shared cache and coalescing of vendor reads; `off` only to measure without them. */
+  cache: boolean;
+  /** Longest a value past its TTL may be served when its vendor fails, in ms. */
+  staleMaxMs: number;
   /** Overall deadline of one GraphQL request, in ms. */
   requestTimeoutMs: number;
   /** Time allowed for in-flight requests to finish on SIGTERM/SIGINT, in ms. */
@@ -225,6 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identityHashKey: read.secret('IDENTITY_HASH_KEY', 32),
     authMode,
     batching: read.oneOf('BATCHING', ['on', 'off'] as const, 'on') === 'on',
+    cache: read.oneOf('CACHE', ['on', 'off'] as const, 'on') === 'on',
+    staleMaxMs: read.int('STALE_MAX_MS', 24 * 60 * 60_000, 0, 30 * 24 * 60 * 60_000),
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     vendors,

@@ -1,4 +1,5 @@
 import type { CallContext } from '../datasources/http/context';
+import type { SharedReads } from './cache/shared-reads';
 import type { Loaders } from './graph/loaders';
 import type { PartialErrors } from './graph/partial';
 import type { IdentityService } from './identity/service';
@@ -28,6 +29,8 @@ export interface GatewayContext {
   vendors: VendorRegistry;
   clients: VendorClients;
   identity: IdentityService;
+  /** The shared cache of vendor reads (for invalidation after our own writes). */
+  shared: SharedReads;
   /** Per-request DataLoaders: dedupe and batch into each vendor's widest read. */
   loaders: Loaders;
   /** Vendor failures that cost only their own fields. */

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Outcome of one GraphQL request, as counted and logged. */
 export type GraphqlOutcome = 'success' | 'partial' | 'error' | 'invalid' | 'rejected';
@@ -52,9 +52,41 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly cacheReads = new Counter({
+    name: 'vendor_cache_reads_total',
+    help: 'Shared-cache lookups of vendor reads by vendor, kind and result (hit, miss, stale).',
+    labelNames: ['vendor', 'kind', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly vendorReadsCoalesced = new Counter({
+    name: 'vendor_reads_coalesced_total',
+    help: 'Vendor reads served by sharing an identical read already in flight for another request.',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
+  readonly budgetWait = new Histogram({
+    name: 'vendor_budget_wait_seconds',
+    help: 'Time calls waited in the vendor rate-limit queue before being sent, in seconds.',
+    labelNames: ['vendor'] as const,
+    buckets: [0, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
+  readonly budgetRemaining = new Gauge({
+    name: 'vendor_budget_remaining',
+    help: 'Calls left in the current rate window per vendor, read at scrape time.',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
+
+  /** Called at scrape time for values that are read rather than counted. */
+  onCollect?: () => Promise<void>;
 
   /** The label value for a client-chosen operation name. */
   operationLabel(name: string | null | undefined): string {
@@ -84,6 +116,7 @@ export class Metrics {
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
+    await this.onCollect?.();
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }

@@ -19,6 +19,8 @@ import { GRAPHIQL_ASSET_PREFIX, registerGraphiqlAssets, renderGraphiqlPage } fro
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { observabilityPlugin } from './observability';
+import type { SharedReads } from './cache/shared-reads';
+import { stalePlugin } from './cache/stale-plugin';
 import { createLoaders } from './graph/loaders';
 import { PartialErrors, partialErrorsPlugin } from './graph/partial';
 import type { IdentityService } from './identity/service';
@@ -44,6 +46,8 @@ export interface GatewayOptions {
   vendors: VendorRegistry;
   clients: VendorClients;
   identity: IdentityService;
+  /** The process's shared cache and coalescing of vendor reads. */
+  shared: SharedReads;
   metrics?: Metrics;
 }
 
@@ -100,6 +104,7 @@ export async function createGateway({
   vendors,
   clients,
   identity,
+  shared,
   metrics = new Metrics(),
 }: GatewayOptions): Promise<Gateway> {
   // Typed as Fastify's logger interface so the app is a plain FastifyInstance.
@@ -179,6 +184,7 @@ export async function createGateway({
     // Partial errors are folded into the response before the outcome is counted.
     plugins: [
       graphiqlPlugin(),
+      stalePlugin(),
       partialErrorsPlugin<GatewayContext>(),
       observabilityPlugin(metrics),
     ],
@@ -199,7 +205,8 @@ export async function createGateway({
         vendors,
         clients,
         identity,
-        loaders: createLoaders(clients, identity, call, { batching: config.batching }),
+        shared,
+        loaders: createLoaders(clients, identity, call, { shared, batching: config.batching }),
         partial: new PartialErrors(),
         info,
       };

@@ -12,6 +12,8 @@ import type { Logger } from './logger';
 export interface Stores {
   /** Identity links, match keys, snapshots, idempotency records. Never loses data on purpose. */
   identity: Keyv;
+  /** The shared cache of vendor reads: losing it costs only vendor calls. */
+  cache: Keyv;
   close(): Promise<void>;
 }
 
@@ -30,10 +32,12 @@ function sqlite(file: string, namespace: string, logger: Logger): Keyv {
 export function openStores(dataDir: string, logger: Logger): Stores {
   mkdirSync(dataDir, { recursive: true });
   const identity = sqlite(path.join(dataDir, 'identity.sqlite'), 'identity', logger);
+  const cache = sqlite(path.join(dataDir, 'cache.sqlite'), 'cache', logger);
   return {
     identity,
+    cache,
     async close() {
-      await identity.disconnect();
+      await Promise.all([identity.disconnect(), cache.disconnect()]);
     },
   };
 }

@@ -65,6 +65,7 @@ export function createVendorHttp(deps: VendorClientDeps, setup: VendorHttpSetup)
     policy,
     factory: deps.limiterFactory,
     clock: deps.clock,
+    onWait: (ms) => deps.metrics?.budgetWait.observe({ vendor: config.id }, ms / 1000),
   });
   return new VendorHttp({
     vendor: config.id,

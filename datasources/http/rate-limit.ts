@@ -36,10 +36,14 @@ export interface VendorRateLimiterOptions {
   policy: RatePolicy;
   factory?: LimiterFactory;
   clock?: () => number;
+  /** Told how long each granted call waited in the queue, in ms (metrics). */
+  onWait?: (waitMs: number) => void;
 }
 
 interface Waiter {
   ctx: CallContext;
+  /** When the caller joined the queue (wall clock, ms). */
+  since: number;
   resolve: () => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -85,6 +89,7 @@ export class VendorRateLimiter {
       }
       const waiter: Waiter = {
         ctx,
+        since: Date.now(),
         resolve,
         reject,
         timer: setTimeout(
@@ -120,6 +125,19 @@ export class VendorRateLimiter {
     } catch {
       return null;
     }
+  }
+
+  private waited = { totalMs: 0, calls: 0 };
+
+  private recordWait(ms: number): void {
+    this.waited.totalMs += ms;
+    this.waited.calls += 1;
+    this.options.onWait?.(ms);
+  }
+
+  /** Average time granted calls waited in the queue since start, in ms (null before any call). */
+  averageWaitMs(): number | null {
+    return this.waited.calls === 0 ? null : this.waited.totalMs / this.waited.calls;
   }
 
   /** The rule in force now. */
@@ -209,6 +227,7 @@ export class VendorRateLimiter {
         if (!waiter) continue;
         if (granted) {
           clearTimeout(waiter.timer);
+          this.recordWait(Date.now() - waiter.since);
           waiter.resolve();
           continue;
         }

@@ -279,6 +279,7 @@ export class VendorHttp {
       mode: this.options.mode ?? 'REMOTE',
       circuit,
       remainingBudget: await this.options.limiter.remaining(),
+      averageQueueWaitMs: this.options.limiter.averageWaitMs(),
       lastErrorCode: this.lastError?.code ?? null,
     };
   }

@@ -709,8 +709,14 @@ export type VendorError = {
 /** The gateway's view of one vendor. */
 export type VendorHealth = {
   __typename?: 'VendorHealth';
+  /** Average time a call waited for the vendor's rate budget since start, in ms. */
+  averageQueueWaitMs?: Maybe<Scalars['Float']['output']>;
+  /** Share of this vendor's reads answered by the shared cache since start, 0 to 1 (a read shared with another request's call counts as cached). */
+  cacheHitRatio?: Maybe<Scalars['Float']['output']>;
   /** State of the vendor's circuit breaker. */
   circuit: CircuitState;
+  /** Reads that shared an identical call already in flight for another request, since start. */
+  coalescedReads: Scalars['Int']['output'];
   /** Code of the most recent error from this vendor, if any. */
   lastErrorCode?: Maybe<Scalars['String']['output']>;
   /** Whether the vendor is the embedded sandbox or a remote API. */
@@ -1180,7 +1186,10 @@ export type VendorErrorResolvers<ContextType = GatewayContext, ParentType extend
 };
 
 export type VendorHealthResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['VendorHealth'] = ResolversParentTypes['VendorHealth']> = {
+  averageQueueWaitMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  cacheHitRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   circuit?: Resolver<ResolversTypes['CircuitState'], ParentType, ContextType>;
+  coalescedReads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastErrorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['VendorMode'], ParentType, ContextType>;
   remainingBudget?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

@@ -174,6 +174,12 @@ export interface VendorHealthModel {
   /** Calls left in the current rate window; null when unknown. */
   remainingBudget: number | null;
   lastErrorCode: string | null;
+  /** Average wait for the budget since start, in ms; null before any call. */
+  averageQueueWaitMs?: number | null;
+  /** Share of reads the shared cache answered since start (filled in by the graph layer). */
+  cacheHitRatio?: number | null;
+  /** Reads coalesced with another request's call since start (filled in by the graph layer). */
+  coalescedReads?: number;
 }
 
 /** Credit and income figures of a person (lending CRM). */

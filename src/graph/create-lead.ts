@@ -306,6 +306,12 @@ async function submit(
     }),
   );
 
+  // Our own write changed what the cache says about this phone's leads.
+  if (results.some((result) => result.vendor === 'AGENCYZOOM' && result.status === 'CREATED')) {
+    await ctx.shared.invalidate({ kind: 'agencyZoom.leadsByPhone', vendor: 'AGENCYZOOM' }, [
+      input.phone,
+    ]);
+  }
   // The links: Americor records cannot be read back, so their identity fields are kept too.
   const resolved = await ctx.identity.resolve(records);
   for (const record of records)

@@ -68,18 +68,20 @@ export async function findPeople(
   ctx: GatewayContext,
   info: GraphQLResolveInfo,
 ): Promise<PersonModel[]> {
-  const { clients, call, loaders } = ctx;
+  const { loaders } = ctx;
+  /** A search key: the JSON of the parts of the match a vendor can use (nulls left out). */
+  const key = (parts: Record<string, string | null | undefined>) =>
+    JSON.stringify(Object.fromEntries(Object.entries(parts).filter(([, value]) => value)));
   const records = await gather<PersonRecordModel>(ctx.partial, info, [
     async () => {
-      const found = await clients.creditPros.findClients(
-        {
+      const found = await loaders.creditProsSearch.load(
+        key({
           email: match.email,
           phone: match.phone,
           ssn: match.ssn,
           lastName: match.lastName,
           dateOfBirth: match.dateOfBirth,
-        },
-        call,
+        }),
       );
       for (const record of found) loaders.creditProsClient.prime(record.ref.id, record);
       return found;
@@ -87,18 +89,16 @@ export async function findPeople(
     async () => {
       // The lending CRM holds no date of birth: only email and phone can find its clients.
       if (!match.email && !match.phone) return [];
-      const found = await clients.lendingCrm.findClients(
-        { email: match.email, phone: match.phone },
-        call,
+      const found = await loaders.lendingCrmSearch.load(
+        key({ email: match.email, phone: match.phone }),
       );
       for (const client of found) loaders.lendingCrmClient.prime(client.record.ref.id, client);
       return found.map((client) => client.record);
     },
     async () => {
       if (!match.email && !match.phone && !match.lastName) return [];
-      return clients.agencyZoom.searchCustomers(
-        { email: match.email, phone: match.phone, lastName: match.lastName },
-        call,
+      return loaders.agencyZoomCustomerSearch.load(
+        key({ email: match.email, phone: match.phone, lastName: match.lastName }),
       );
     },
     async () => {

@@ -10,6 +10,9 @@ import { vendorErrors } from '../../datasources/http/errors';
 import type { LendingCrmClientModel } from '../../datasources/lending-crm/models';
 import type { ApplicationModel, CreditReportModel, PersonRecordModel } from '../domain/models';
 import type { VendorId } from '../domain/vendor';
+import type { SharedReads } from '../cache/shared-reads';
+import type { CacheKind } from '../cache/ttl';
+import type { MatchInput } from '../identity/match-keys';
 import type { IdentityService, PersonEntry, RecordSnapshot } from '../identity/service';
 import type { VendorClients } from '../vendor-clients';
 
@@ -33,21 +36,15 @@ export interface Loaders {
   americorEnrollment: DataLoader<string, AmericorEnrollmentModel | null>;
   apitureApplication: DataLoader<string, ApplicationModel>;
   apitureApplicationsByContact: DataLoader<string, ApplicationModel[]>;
-}
-
-/** One result per key from a map: missing keys are NOT_FOUND errors of `vendor`. */
-function inOrder<T>(
-  keys: readonly string[],
-  found: Map<string, T | Error>,
-  vendor: VendorId,
-  what: string,
-): (T | Error)[] {
-  return keys.map((key) =>
-    found.has(key) ? (found.get(key) as T | Error) : vendorErrors.notFound(vendor, what),
-  );
+  /** findPeople's searches, keyed by the JSON of the normalised match. */
+  creditProsSearch: SearchLoader<PersonRecordModel>;
+  lendingCrmSearch: SearchLoader<LendingCrmClientModel>;
+  agencyZoomCustomerSearch: SearchLoader<PersonRecordModel>;
 }
 
 export interface LoaderOptions {
+  /** The process's shared cache and coalescing of vendor reads. */
+  shared: SharedReads;
   /**
    * Batch and dedupe per request (default). Off, every key is its own call with no per-request
    * cache: the naive resolvers the benchmark compares against.
@@ -55,13 +52,25 @@ export interface LoaderOptions {
   batching?: boolean;
 }
 
+/** A search of one vendor, as a cacheable read keyed by the normalised match. */
+export type SearchLoader<V> = DataLoader<string, V[]>;
+
+const asMap = async <V>(
+  keys: readonly string[],
+  read: (key: string) => Promise<V>,
+): Promise<Map<string, V | Error>> => {
+  const values = await Promise.all(keys.map((key) => read(key).catch((error: Error) => error)));
+  return new Map(keys.map((key, i) => [key, values[i] as V | Error]));
+};
+
 export function createLoaders(
   clients: VendorClients,
   identity: IdentityService,
   call: CallContext,
-  options: LoaderOptions = {},
+  options: LoaderOptions,
 ): Loaders {
   const batching = options.batching ?? true;
+  const { shared } = options;
   /** Caches per request; batches keys of the same tick into one call of `batch`. */
   const loader = <V>(
     batch: (keys: readonly string[]) => Promise<(V | Error)[]>,
@@ -69,6 +78,22 @@ export function createLoaders(
     new DataLoader<string, V>(
       batch,
       batching ? { maxBatchSize: 100 } : { batch: false, cache: false },
+    );
+  /**
+   * A loader over the shared cache: fresh cached values, reads in flight for other requests, then
+   * one batch fetch of the rest. A key the vendor does not know is NOT_FOUND (or `absent`).
+   */
+  const cached = <V>(
+    kind: CacheKind,
+    vendor: VendorId,
+    what: string,
+    fetch: (keys: string[]) => Promise<Map<string, V | Error>>,
+    absent: () => V | Error = () => vendorErrors.notFound(vendor, what),
+  ): DataLoader<string, V> =>
+    loader<V>(async (keys) =>
+      (await shared.loadMany<V>({ kind, vendor, fetch }, keys)).map((value) =>
+        value === undefined ? absent() : value,
+      ),
     );
   return {
     person: loader((ids) => identity.getPeople(ids)),
@@ -80,59 +105,77 @@ export function createLoaders(
         }),
       ),
     ),
-    creditProsClient: loader(async (ids) =>
-      inOrder(ids, await clients.creditPros.getClients([...ids], call), 'CREDIT_PROS', 'client'),
+    creditProsClient: cached('creditPros.client', 'CREDIT_PROS', 'client', (ids) =>
+      clients.creditPros.getClients(ids, call),
     ),
-    creditReportsByClient: loader(async (ids) =>
-      inOrder(
-        ids,
-        await clients.creditPros.getCreditReportsForClients([...ids], call),
-        'CREDIT_PROS',
-        'client',
+    creditReportsByClient: cached('creditPros.reports', 'CREDIT_PROS', 'client', (ids) =>
+      clients.creditPros.getCreditReportsForClients(ids, call),
+    ),
+    creditReport: cached('creditPros.report', 'CREDIT_PROS', 'credit report', (ids) =>
+      asMap(ids, (id) => clients.creditPros.getCreditReport(id, call)),
+    ),
+    lendingCrmClient: cached('lendingCrm.client', 'LENDING_CRM', 'client', (ids) =>
+      clients.lendingCrm.getClients(ids, call),
+    ),
+    agencyZoomCustomer: cached('agencyZoom.customer', 'AGENCYZOOM', 'customer', (ids) =>
+      clients.agencyZoom.getCustomers(ids, call),
+    ),
+    agencyZoomLead: cached('agencyZoom.lead', 'AGENCYZOOM', 'lead', (ids) =>
+      clients.agencyZoom.getLeads(ids, call),
+    ),
+    agencyZoomLeadsByPhone: cached(
+      'agencyZoom.leadsByPhone',
+      'AGENCYZOOM',
+      'lead',
+      async (phones) => {
+        const grouped = groupLeadsByPhone(
+          await clients.agencyZoom.searchLeadsByPhones(phones, call),
+          phones,
+        );
+        return new Map(phones.map((phone) => [phone, grouped.get(phone) ?? []]));
+      },
+    ),
+    americorLead: cached('americor.lead', 'AMERICOR', 'lead', (uuids) =>
+      clients.americor.getLeads(uuids, call),
+    ),
+    // Customers who are not enrolled are absent: a null enrollment, cached like any answer.
+    americorEnrollment: cached<AmericorEnrollmentModel | null>(
+      'americor.enrollment',
+      'AMERICOR',
+      'enrollment',
+      async (uuids) => {
+        const found = await clients.americor.getEnrollments(uuids, call);
+        return new Map(uuids.map((uuid) => [uuid, found.get(uuid) ?? null]));
+      },
+    ),
+    apitureApplication: cached('apiture.application', 'APITURE', 'application', (ids) =>
+      clients.apiture.getApplications(ids, call),
+    ),
+    apitureApplicationsByContact: cached(
+      'apiture.applicationsByContact',
+      'APITURE',
+      'contact',
+      (contacts) =>
+        asMap(contacts, (contact) => clients.apiture.applicationsForContact(contact, call)),
+    ),
+    creditProsSearch: cached('creditPros.search', 'CREDIT_PROS', 'search', (matches) =>
+      asMap(matches, (match) =>
+        clients.creditPros.findClients(JSON.parse(match) as MatchInput, call),
       ),
     ),
-    creditReport: loader(async (ids) =>
-      Promise.all(
-        ids.map((id) =>
-          clients.creditPros.getCreditReport(id, call).catch((error: Error) => error),
+    lendingCrmSearch: cached('lendingCrm.search', 'LENDING_CRM', 'search', (matches) =>
+      asMap(matches, (match) =>
+        clients.lendingCrm.findClients(JSON.parse(match) as MatchInput, call),
+      ),
+    ),
+    agencyZoomCustomerSearch: cached(
+      'agencyZoom.customerSearch',
+      'AGENCYZOOM',
+      'search',
+      (matches) =>
+        asMap(matches, (match) =>
+          clients.agencyZoom.searchCustomers(JSON.parse(match) as MatchInput, call),
         ),
-      ),
-    ),
-    lendingCrmClient: loader(async (ids) =>
-      inOrder(ids, await clients.lendingCrm.getClients([...ids], call), 'LENDING_CRM', 'client'),
-    ),
-    agencyZoomCustomer: loader(async (ids) =>
-      inOrder(ids, await clients.agencyZoom.getCustomers([...ids], call), 'AGENCYZOOM', 'customer'),
-    ),
-    agencyZoomLead: loader(async (ids) =>
-      inOrder(ids, await clients.agencyZoom.getLeads([...ids], call), 'AGENCYZOOM', 'lead'),
-    ),
-    agencyZoomLeadsByPhone: loader(async (phones) => {
-      const grouped = groupLeadsByPhone(
-        await clients.agencyZoom.searchLeadsByPhones([...phones], call),
-        phones,
-      );
-      return phones.map((phone) => grouped.get(phone) ?? []);
-    }),
-    americorLead: loader(async (uuids) =>
-      inOrder(uuids, await clients.americor.getLeads([...uuids], call), 'AMERICOR', 'lead'),
-    ),
-    americorEnrollment: loader(async (uuids) => {
-      const found = await clients.americor.getEnrollments([...uuids], call);
-      // Customers who are not enrolled are absent: that is a null enrollment, not an error.
-      return uuids.map((uuid) =>
-        found.has(uuid) ? (found.get(uuid) as AmericorEnrollmentModel | Error) : null,
-      );
-    }),
-    apitureApplication: loader(async (ids) =>
-      inOrder(ids, await clients.apiture.getApplications([...ids], call), 'APITURE', 'application'),
-    ),
-    apitureApplicationsByContact: loader(async (contacts) =>
-      Promise.all(
-        contacts.map((contact) =>
-          clients.apiture.applicationsForContact(contact, call).catch((error: Error) => error),
-        ),
-      ),
     ),
   };
 }

@@ -35,6 +35,8 @@ describe('batching of list queries', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({
+      // Per-request batching alone: the shared cache (tested on its own) would hide the calls.
+      env: { CACHE: 'off' },
       sandboxes: { size: 150, rateLimits: { agencyZoom: null } },
       clientDeps: UNLIMITED,
     });

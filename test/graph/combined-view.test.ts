@@ -32,6 +32,8 @@ describe('the combined view of the showcase person', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({
+      // Every query reaches the vendors: the shared cache has tests of its own.
+      env: { CACHE: 'off' },
       sandboxes: { size: 120, rateLimits: { agencyZoom: null } },
       clientDeps: UNLIMITED,
     });

@@ -61,6 +61,8 @@ export interface TestGatewayOptions {
   beforeListen?: (gateway: Gateway) => void;
   /** The identity store; default a fresh in-memory one. */
   identityStore?: Keyv;
+  /** The shared cache store; default a fresh in-memory one. */
+  cacheStore?: Keyv;
   apitureIndex?: AppOptions['apitureIndex'];
   clientDeps?: AppOptions['clientDeps'];
 }
@@ -89,6 +91,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     config,
     logger,
     identityStore: options.identityStore ?? new Keyv(),
+    cacheStore: options.cacheStore ?? new Keyv(),
     population: sandboxes?.population,
     apitureIndex: options.apitureIndex ?? false,
     clientDeps: options.clientDeps,

@@ -1,0 +1,68 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Population } from '../../simulators/population/generate';
+import { loadConfig } from '../../src/config';
+import { ApitureIndexer } from '../../src/identity/apiture-index';
+import { createSsnHasher } from '../../src/identity/match-keys';
+import { seedAmericorLinks } from '../../src/identity/seed';
+import { IdentityService } from '../../src/identity/service';
+import { createLogger } from '../../src/logger';
+import { identityHashKey, openStores } from '../../src/stores';
+import { clientsByVendor, createVendorClients } from '../../src/vendor-clients';
+
+/** Items per Apiture index page while preparing (the gateway's own pacing does not apply here). */
+const INDEX_PAGE_SIZE = 100;
+
+/**
+ * Makes a DATA_DIR holding what a long-running gateway would already have in its identity store,
+ * so that every gateway of the run starts from the same, realistic state:
+ * - the links of the sandbox's Americor leads (Americor cannot be searched; the embedded mode
+ *   seeds the same links on first start, but a gateway pointed at sandboxes by URL does not);
+ * - a finished first sweep of the Apiture index (Apiture cannot be searched by email or phone;
+ *   the gateway builds this index in the background at 60 calls a minute, which takes minutes).
+ * Both are written by the gateway's own code (`seedAmericorLinks`, `ApitureIndexer`), never by
+ * hand. No vendor read is cached here: the response cache starts empty.
+ *
+ * `env` is the gateway environment (vendor base URLs and credentials). Returns the directory.
+ */
+export async function prepareTemplateDataDir(
+  env: Record<string, string>,
+  population: Population,
+): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vg-bench-template-'));
+  const config = loadConfig({ ...env, DATA_DIR: dir, LOG_LEVEL: 'silent' });
+  const logger = createLogger({ level: 'silent' });
+  const stores = openStores(dir, logger);
+  const clients = createVendorClients(config, {
+    logger,
+    // Preparation is not measured: no budget applies to it.
+    ratePolicy: () => ({ limit: 1_000_000, windowMs: 60_000 }),
+  });
+  try {
+    const identity = new IdentityService(
+      stores.identity,
+      createSsnHasher(identityHashKey(config.identityHashKey, dir)),
+    );
+    await seedAmericorLinks(identity, population);
+    const indexer = new ApitureIndexer(clients.apiture, identity, logger, {
+      pageSize: INDEX_PAGE_SIZE,
+    });
+    while (!(await indexer.runOnce()).sweepDone);
+  } finally {
+    await Promise.allSettled(Object.values(clientsByVendor(clients)).map((client) => client.close()));
+    await stores.close();
+  }
+  return dir;
+}
+
+/** A private copy of the template for one gateway process; removed with `removeDir`. */
+export async function copyDataDir(template: string, label: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `vg-bench-${label}-`));
+  await cp(template, dir, { recursive: true });
+  return dir;
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}

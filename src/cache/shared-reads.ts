@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import type Keyv from 'keyv';
+import type { VendorId } from '../domain/vendor';
+import { ErrorCode, isAppError } from '../errors';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { CACHE_TTL_MS } from './ttl';
+import type { CacheKind } from './ttl';
+
+/** Set on a value served past its TTL because its vendor failed: how old it is and whose. */
+export const STALE = Symbol('stale');
+
+export interface StaleInfo {
+  vendor: VendorId;
+  /** Age of the value in ms. */
+  ageMs: number;
+}
+
+export function staleInfo(value: unknown): StaleInfo | undefined {
+  return value !== null && typeof value === 'object'
+    ? (value as { [STALE]?: StaleInfo })[STALE]
+    : undefined;
+}
+
+interface Entry<V> {
+  /** The value. */
+  v: V;
+  /** When it was fetched, ms since the epoch. */
+  at: number;
+}
+
+/** One kind of vendor read: its vendor and the batch fetch behind it. */
+export interface CachedRead<V> {
+  kind: CacheKind;
+  vendor: VendorId;
+  /** Fetches the keys missing from the cache: a value, or an Error, per key (absent: not found). */
+  fetch: (keys: string[]) => Promise<Map<string, V | Error>>;
+}
+
+/** Errors that say the vendor cannot answer now (not that the answer is no): stale values may stand in. */
+function vendorCannotAnswer(error: unknown): boolean {
+  return (
+    isAppError(error) &&
+    (error.code === ErrorCode.VENDOR_UNAVAILABLE ||
+      error.code === ErrorCode.VENDOR_TIMEOUT ||
+      error.code === ErrorCode.VENDOR_RATE_LIMITED)
+  );
+}
+
+export interface SharedReadsOptions {
+  store: Keyv;
+  /** Identifies the credentials each vendor is read with; callers with different views never share entries. */
+  viewOf: (vendor: VendorId) => string;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Longest a value past its TTL may be served when its vendor fails, in ms. */
+  staleMaxMs: number;
+  /** Off: every read goes to the vendor (naive mode of the benchmark). */
+  enabled?: boolean;
+  clock?: () => number;
+}
+
+/**
+ * The shared layer under the per-request loaders: a cache of vendor reads (keyv, so one store
+ * for the fleet once it is on Redis) with a TTL per kind, coalescing of concurrent identical
+ * reads from different requests into one vendor call, and stale-if-error.
+ */
+export class SharedReads {
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly views = new Map<VendorId, string>();
+  private readonly clock: () => number;
+
+  constructor(private readonly options: SharedReadsOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  private keyOf(read: CachedRead<unknown>, key: string): string {
+    let view = this.views.get(read.vendor);
+    if (!view) {
+      view = createHash('sha256')
+        .update(this.options.viewOf(read.vendor))
+        .digest('base64url')
+        .slice(0, 12);
+      this.views.set(read.vendor, view);
+    }
+    return `${read.kind}:${view}:${key}`;
+  }
+
+  /**
+   * Values for `keys` in order: fresh cache entries, else a share of an identical read already
+   * in flight, else one batch fetch of the rest. When the vendor cannot answer, a cached value
+   * no older than the stale limit is returned instead, marked with `STALE`.
+   */
+  async loadMany<V>(
+    read: CachedRead<V>,
+    keys: readonly string[],
+  ): Promise<(V | Error | undefined)[]> {
+    if (this.options.enabled === false) {
+      const fetched = await read.fetch([...new Set(keys)]).catch((error: Error) => error);
+      return keys.map((key) => (fetched instanceof Error ? fetched : fetched.get(key)));
+    }
+    const now = this.clock();
+    const ttl = CACHE_TTL_MS[read.kind];
+    const cacheKeys = keys.map((key) => this.keyOf(read, key));
+    const entries = await this.getMany<Entry<V>>(cacheKeys);
+    const results = new Map<string, Promise<V | Error | undefined>>();
+    const toFetch: string[] = [];
+    keys.forEach((key, i) => {
+      if (results.has(key)) return;
+      const entry = entries[i];
+      if (entry && now - entry.at < ttl) {
+        this.count(read, 'hit');
+        results.set(key, Promise.resolve(entry.v));
+        return;
+      }
+      const pending = this.inflight.get(cacheKeys[i] as string) as
+        Promise<V | Error | undefined> | undefined;
+      if (pending) {
+        this.bump(read.vendor, 'coalesced');
+        this.options.metrics?.vendorReadsCoalesced.inc({ vendor: read.vendor });
+        results.set(key, pending);
+        return;
+      }
+      this.count(read, 'miss');
+      toFetch.push(key);
+    });
+    if (toFetch.length > 0) {
+      const batch = read.fetch(toFetch).catch((error: Error) => error);
+      for (const key of toFetch) {
+        const cacheKey = this.keyOf(read, key);
+        const entry = entries[keys.indexOf(key)];
+        const one = batch
+          .then((fetched) =>
+            this.settle(
+              read,
+              cacheKey,
+              fetched instanceof Error ? fetched : fetched.get(key),
+              entry,
+            ),
+          )
+          .finally(() => this.inflight.delete(cacheKey));
+        this.inflight.set(cacheKey, one);
+        results.set(key, one);
+      }
+    }
+    return Promise.all(keys.map((key) => results.get(key) as Promise<V | Error | undefined>));
+  }
+
+  /** Drops cached reads our own writes made wrong. */
+  async invalidate(
+    read: Pick<CachedRead<unknown>, 'kind' | 'vendor'>,
+    keys: readonly string[],
+  ): Promise<void> {
+    await Promise.all(
+      keys.map((key) =>
+        this.options.store.delete(this.keyOf(read as CachedRead<unknown>, key)).catch(() => false),
+      ),
+    );
+  }
+
+  private async settle<V>(
+    read: CachedRead<V>,
+    cacheKey: string,
+    value: V | Error | undefined,
+    previous: Entry<V> | undefined,
+  ): Promise<V | Error | undefined> {
+    if (value instanceof Error) {
+      const age = previous ? this.clock() - previous.at : Infinity;
+      if (previous && vendorCannotAnswer(value) && age <= this.options.staleMaxMs) {
+        this.count(read, 'stale');
+        return this.markStale(previous.v, { vendor: read.vendor, ageMs: age });
+      }
+      return value;
+    }
+    if (value !== undefined) {
+      const entry: Entry<V> = { v: value, at: this.clock() };
+      // Kept past the TTL for stale-if-error; a store failure only costs the cache.
+      await this.options.store
+        .set(cacheKey, entry, CACHE_TTL_MS[read.kind] + this.options.staleMaxMs)
+        .catch((error: unknown) => {
+          this.options.logger.warn(
+            { kind: read.kind, err: { type: (error as Error)?.name } },
+            'cache write failed',
+          );
+        });
+    }
+    return value;
+  }
+
+  private markStale<V>(value: V, info: StaleInfo): V {
+    const copy = structuredClone(value);
+    const mark = (item: unknown) => {
+      if (item !== null && typeof item === 'object')
+        Object.defineProperty(item, STALE, { value: info, enumerable: false });
+    };
+    mark(copy);
+    if (Array.isArray(copy)) copy.forEach(mark);
+    return copy;
+  }
+
+  private async getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
+    try {
+      return (await this.options.store.getMany<T>(keys)) as (T | undefined)[];
+    } catch (error) {
+      this.options.logger.warn(
+        { err: { type: (error as Error)?.name } },
+        'cache read failed; reading from the vendors',
+      );
+      return keys.map(() => undefined);
+    }
+  }
+
+  private readonly tally = new Map<
+    VendorId,
+    { hit: number; miss: number; stale: number; coalesced: number }
+  >();
+
+  private bump(vendor: VendorId, what: 'hit' | 'miss' | 'stale' | 'coalesced'): void {
+    const counts = this.tally.get(vendor) ?? { hit: 0, miss: 0, stale: 0, coalesced: 0 };
+    counts[what] += 1;
+    this.tally.set(vendor, counts);
+  }
+
+  private count(read: CachedRead<unknown>, result: 'hit' | 'miss' | 'stale'): void {
+    this.bump(read.vendor, result);
+    this.options.metrics?.cacheReads.inc({ vendor: read.vendor, kind: read.kind, result });
+  }
+
+  /** Since start: the share of reads served from the cache (null before any), and reads coalesced. */
+  stats(vendor: VendorId): { cacheHitRatio: number | null; coalescedReads: number } {
+    const counts = this.tally.get(vendor);
+    if (!counts) return { cacheHitRatio: null, coalescedReads: 0 };
+    const lookups = counts.hit + counts.miss + counts.stale + counts.coalesced;
+    return {
+      cacheHitRatio: lookups === 0 ? null : (counts.hit + counts.coalesced) / lookups,
+      coalescedReads: counts.coalesced,
+    };
+  }
+}
