@@ -113,7 +113,7 @@ export class SharedReads {
         results.set(key, Promise.resolve(entry.v));
         return;
       }
-      const pending = this.inflight.get(cacheKeys[i] as string) as
+      const pending = this.inflight.get(cacheKeys[i]) as
         Promise<V | Error | undefined> | undefined;
       if (pending) {
         this.bump(read.vendor, 'coalesced');
@@ -200,7 +200,7 @@ export class SharedReads {
 
   private async getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
     try {
-      return (await this.options.store.getMany<T>(keys)) as (T | undefined)[];
+      return (await this.options.store.getMany<T>(keys));
     } catch (error) {
       this.options.logger.warn(
         { err: { type: (error as Error)?.name } },
