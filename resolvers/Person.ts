@@ -12,6 +12,7 @@ import { globalId } from '../src/graph/nodes';
 import { agencyZoomLeadsOf, combine, loadAll, recordsOf } from '../src/graph/people';
 import type { PersonFields } from '../src/graph/people';
 import { gather, settle } from '../src/graph/partial';
+import { selects } from '../src/graph/selection';
 
 /** Fields combined from the person's records, computed once per person per request. */
 const fieldsOf = new WeakMap<PersonModel, Promise<PersonFields>>();
@@ -74,8 +75,12 @@ export const Person: PersonResolvers = {
     ctx,
     info,
   ): Promise<CreditReportModel[]> => {
+    // A score costs one more vendor call per report: read them only when asked for.
+    const loader = selects(info, 'score')
+      ? ctx.loaders.creditReportsWithScores
+      : ctx.loaders.creditReportsByClient;
     const reports = await settle(ctx.partial, info, [], async () =>
-      (await loadAll(ctx.loaders.creditReportsByClient, idsAt(person, 'CREDIT_PROS'))).flat(),
+      (await loadAll(loader, idsAt(person, 'CREDIT_PROS'))).flat(),
     );
     const wanted = reports
       .filter((report) => !bureau || report.bureau === bureau)

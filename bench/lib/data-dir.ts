@@ -56,10 +56,17 @@ export async function prepareTemplateDataDir(
   return dir;
 }
 
-/** A private copy of the template for one gateway process; removed with `removeDir`. */
-export async function copyDataDir(template: string, label: string): Promise<string> {
+/**
+ * A private copy of a data directory for one gateway process, removed with `removeDir`. The
+ * response cache (`cache*` files) is never copied: every gateway of the run starts cold, whatever
+ * the source directory has seen.
+ */
+export async function copyDataDir(source: string, label: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), `vg-bench-${label}-`));
-  await cp(template, dir, { recursive: true });
+  await cp(source, dir, {
+    recursive: true,
+    filter: (file) => file === source || !path.basename(file).startsWith('cache'),
+  });
   return dir;
 }
 

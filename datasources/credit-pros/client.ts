@@ -81,6 +81,12 @@ const MAX_SEARCH_PAGES = 5;
 /** Report contents read at once for one client. */
 const CONTENT_CONCURRENCY = 4;
 
+/** Per call: whether to read each report's content for its score (one more call per report). */
+export interface ReportReadOptions {
+  /** Default: the client's `readScores`. Without, every score is null. */
+  scores?: boolean;
+}
+
 export interface CreditProsClientOptions {
   /**
    * Read each report's content for its score (one more call per report in `getCreditReports`).
@@ -223,13 +229,17 @@ export class CreditProsClient implements VendorClientLike {
    * The client's credit reports (one per bureau per pull, from the master schemas) with their
    * negative items, newest first; [] when none was pulled; NOT_FOUND for an unknown client.
    */
-  async getCreditReports(clientId: string, ctx: CallContext): Promise<CreditReportModel[]> {
+  async getCreditReports(
+    clientId: string,
+    ctx: CallContext,
+    options: ReportReadOptions = {},
+  ): Promise<CreditReportModel[]> {
     if (!isVendorId(clientId)) throw vendorErrors.notFound(VENDOR, 'client');
     const listed = await this.listMasterSchemas(clientId, ctx);
     if (listed.length === 0) return [];
     const [items, schemas] = await Promise.all([
       this.listNegativeItems(clientId, ctx),
-      this.withContent(listed, ctx),
+      this.withContent(listed, ctx, options.scores ?? this.readScores),
     ]);
     return this.assembleReports(schemas, clientId, items, true, ctx);
   }
@@ -257,12 +267,13 @@ export class CreditProsClient implements VendorClientLike {
   async getCreditReportsForClients(
     clientIds: readonly string[],
     ctx: CallContext,
+    options: ReportReadOptions = {},
   ): Promise<Map<string, CreditReportModel[] | Error>> {
     const wanted = [...new Set(clientIds)].filter(isVendorId);
     const results = new Map<string, CreditReportModel[] | Error>();
     await mapLimit(wanted, this.reportFanOut, async (clientId) => {
       try {
-        results.set(clientId, await this.getCreditReports(clientId, ctx));
+        results.set(clientId, await this.getCreditReports(clientId, ctx, options));
       } catch (error) {
         if (!isNotFound(error)) results.set(clientId, asError(error));
       }
@@ -405,8 +416,9 @@ export class CreditProsClient implements VendorClientLike {
   private async withContent(
     listed: MasterSchemaWire[],
     ctx: CallContext,
+    scores: boolean,
   ): Promise<MasterSchemaWire[]> {
-    if (!this.readScores) return listed;
+    if (!scores) return listed;
     const read = await mapLimit(listed, CONTENT_CONCURRENCY, async (schema) => {
       if (schema.content !== undefined) return schema;
       try {

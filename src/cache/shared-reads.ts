@@ -113,8 +113,7 @@ export class SharedReads {
         results.set(key, Promise.resolve(entry.v));
         return;
       }
-      const pending = this.inflight.get(cacheKeys[i]) as
-        Promise<V | Error | undefined> | undefined;
+      const pending = this.inflight.get(cacheKeys[i]) as Promise<V | Error | undefined> | undefined;
       if (pending) {
         this.bump(read.vendor, 'coalesced');
         this.options.metrics?.vendorReadsCoalesced.inc({ vendor: read.vendor });
@@ -200,7 +199,7 @@ export class SharedReads {
 
   private async getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
     try {
-      return (await this.options.store.getMany<T>(keys));
+      return await this.options.store.getMany<T>(keys);
     } catch (error) {
       this.options.logger.warn(
         { err: { type: (error as Error)?.name } },

@@ -25,7 +25,9 @@ export interface Loaders {
   person: DataLoader<string, PersonEntry | null>;
   snapshot: DataLoader<string, RecordSnapshot | null>;
   creditProsClient: DataLoader<string, PersonRecordModel>;
+  /** A client's reports without scores (2 calls a client), and with them (one more a report). */
   creditReportsByClient: DataLoader<string, CreditReportModel[]>;
+  creditReportsWithScores: DataLoader<string, CreditReportModel[]>;
   creditReport: DataLoader<string, CreditReportModel>;
   lendingCrmClient: DataLoader<string, LendingCrmClientModel>;
   agencyZoomCustomer: DataLoader<string, AgencyZoomCustomerRecord>;
@@ -109,7 +111,10 @@ export function createLoaders(
       clients.creditPros.getClients(ids, call),
     ),
     creditReportsByClient: cached('creditPros.reports', 'CREDIT_PROS', 'client', (ids) =>
-      clients.creditPros.getCreditReportsForClients(ids, call),
+      clients.creditPros.getCreditReportsForClients(ids, call, { scores: false }),
+    ),
+    creditReportsWithScores: cached('creditPros.reportsScored', 'CREDIT_PROS', 'client', (ids) =>
+      clients.creditPros.getCreditReportsForClients(ids, call, { scores: true }),
     ),
     creditReport: cached('creditPros.report', 'CREDIT_PROS', 'credit report', (ids) =>
       asMap(ids, (id) => clients.creditPros.getCreditReport(id, call)),
