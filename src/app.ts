@@ -9,6 +9,7 @@ import { IdentityService } from './identity/service';
 import type { Logger } from './logger';
 import { SharedReads } from './cache/shared-reads';
 import { Metrics } from './metrics';
+import { DocumentRegistry, PersistedQueryCache } from './persisted/documents';
 import { createGateway } from './server';
 import type { Gateway } from './server';
 import { identityHashKey, openStores } from './stores';
@@ -82,6 +83,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         metrics.budgetRemaining.set({ vendor: health.vendor }, health.remainingBudget);
     }
   };
+  const documents = new DocumentRegistry(stores.identity);
+  const persisted = new PersistedQueryCache(documents, stores.cache, config.persistedOnly);
   const gateway = await createGateway({
     config,
     logger,
@@ -89,6 +92,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     clients,
     identity,
     shared,
+    persisted,
+    documents,
     metrics,
   });
   const indexer = new ApitureIndexer(clients.apiture, identity, logger, options.apitureIndex || {});

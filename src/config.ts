@@ -47,6 +47,16 @@ export interface Config {
   cache: boolean;
   /** Longest a value past its TTL may be served when its vendor fails, in ms. */
   staleMaxMs: number;
+  /** Only registered documents run (trusted documents for mobile apps). */
+  persistedOnly: boolean;
+  /** Most vendor calls an operation may need in the worst case. */
+  maxQueryCost: number;
+  /** Deepest field nesting allowed. */
+  maxQueryDepth: number;
+  /** Most aliased fields in one document. */
+  maxAliases: number;
+  /** Most tokens a document may have (parsing stops past it). */
+  maxTokens: number;
   /** Overall deadline of one GraphQL request, in ms. */
   requestTimeoutMs: number;
   /** Time allowed for in-flight requests to finish on SIGTERM/SIGINT, in ms. */
@@ -231,6 +241,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batching: read.oneOf('BATCHING', ['on', 'off'] as const, 'on') === 'on',
     cache: read.oneOf('CACHE', ['on', 'off'] as const, 'on') === 'on',
     staleMaxMs: read.int('STALE_MAX_MS', 24 * 60 * 60_000, 0, 30 * 24 * 60 * 60_000),
+    persistedOnly: read.oneOf('PERSISTED_ONLY', ['true', 'false'] as const, 'false') === 'true',
+    maxQueryCost: read.int('MAX_QUERY_COST', 300, 1, 100_000),
+    maxQueryDepth: read.int('MAX_QUERY_DEPTH', 12, 2, 100),
+    maxAliases: read.int('MAX_ALIASES', 30, 0, 10_000),
+    maxTokens: read.int('MAX_TOKENS', 5_000, 100, 1_000_000),
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     vendors,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController } from 'fastify';
@@ -22,6 +23,9 @@ import { observabilityPlugin } from './observability';
 import type { SharedReads } from './cache/shared-reads';
 import { stalePlugin } from './cache/stale-plugin';
 import { createLoaders } from './graph/loaders';
+import { queryLimitsPlugin } from './graph/limits';
+import { documentHash } from './persisted/documents';
+import type { DocumentRegistry, PersistedQueryCache } from './persisted/documents';
 import { PartialErrors, partialErrorsPlugin } from './graph/partial';
 import type { IdentityService } from './identity/service';
 import { buildSchema } from './schema';
@@ -48,6 +52,10 @@ export interface GatewayOptions {
   identity: IdentityService;
   /** The process's shared cache and coalescing of vendor reads. */
   shared: SharedReads;
+  /** Persisted queries: registered documents and APQ. */
+  persisted: PersistedQueryCache;
+  /** Trusted documents, checked before Apollo when only registered documents may run. */
+  documents: DocumentRegistry;
   metrics?: Metrics;
 }
 
@@ -61,6 +69,71 @@ export interface Gateway {
    * closes Apollo and the vendor clients. Safe to call more than once.
    */
   close(): Promise<void>;
+}
+
+/** How long an automatic persisted query stays registered, in seconds. */
+const APQ_TTL_S = 7 * 24 * 60 * 60;
+
+/**
+ * Trusted-documents mode: a request runs only when its document is registered, whether it sends
+ * the text or just the hash. Checked before Apollo, so nothing unregistered is parsed or learned.
+ */
+function persistedOnlyGuard(documents: DocumentRegistry) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method === 'OPTIONS') return;
+    const payload = (request.method === 'GET' ? request.query : request.body) as Record<
+      string,
+      unknown
+    > | null;
+    const refuse = (code: string, message: string) =>
+      reply.code(400).send({ errors: [{ message, extensions: { code } }] });
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+      return refuse('PERSISTED_QUERY_NOT_ALLOWED', 'Only registered operations are accepted');
+    }
+    let extensions = payload.extensions as
+      { persistedQuery?: { sha256Hash?: unknown } } | string | undefined;
+    if (typeof extensions === 'string') {
+      try {
+        extensions = JSON.parse(extensions) as { persistedQuery?: { sha256Hash?: unknown } };
+      } catch {
+        extensions = undefined;
+      }
+    }
+    const hash =
+      typeof payload.query === 'string'
+        ? documentHash(payload.query)
+        : typeof extensions?.persistedQuery?.sha256Hash === 'string'
+          ? extensions.persistedQuery.sha256Hash
+          : null;
+    if (!hash)
+      return refuse('PERSISTED_QUERY_NOT_ALLOWED', 'Only registered operations are accepted');
+    if (!(await documents.lookup(hash))) {
+      return refuse(
+        'PERSISTED_QUERY_NOT_ALLOWED',
+        'This operation is not registered for this gateway',
+      );
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Responses with errors or stale parts are never cached: the next request should try the vendors
+ * again. Runs after Apollo's cache control has set the header.
+ */
+function noStoreWhenIncomplete(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, extensions } = response.body.singleResult;
+          if (errors?.length || extensions?.stale)
+            response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
 }
 
 /** A client-supplied request ID is echoed only when it is short and plain. */
@@ -105,6 +178,8 @@ export async function createGateway({
   clients,
   identity,
   shared,
+  persisted,
+  documents,
   metrics = new Metrics(),
 }: GatewayOptions): Promise<Gateway> {
   // Typed as Fastify's logger interface so the app is a plain FastifyInstance.
@@ -182,7 +257,19 @@ export async function createGateway({
     stopOnTerminationSignals: false,
     formatError,
     // Partial errors are folded into the response before the outcome is counted.
+    persistedQueries: { cache: persisted, ttl: APQ_TTL_S },
+    parseOptions: { maxTokens: config.maxTokens },
     plugins: [
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+      noStoreWhenIncomplete(),
+      queryLimitsPlugin(
+        {
+          maxCost: config.maxQueryCost,
+          maxDepth: config.maxQueryDepth,
+          maxAliases: config.maxAliases,
+        },
+        (vendor) => vendors.budgetPerWindow(vendor),
+      ),
       graphiqlPlugin(),
       stalePlugin(),
       partialErrorsPlugin<GatewayContext>(),
@@ -218,6 +305,7 @@ export async function createGateway({
     onRequest: async (request) => {
       request.graphql = { operationName: null, outcome: null };
     },
+    preHandler: config.persistedOnly ? persistedOnlyGuard(documents) : undefined,
     handler,
   });
   registerGraphiqlAssets(app);

@@ -10,6 +10,8 @@ import type { VendorId } from './domain/vendor';
 export interface VendorClientLike {
   readonly vendor: VendorId;
   health(): Promise<VendorHealthModel>;
+  /** Calls allowed per rate window now; null when not limited. */
+  budgetPerWindow(): number | null;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,10 @@ class ConfiguredVendor implements VendorClientLike {
     };
   }
 
+  budgetPerWindow(): null {
+    return null;
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -55,6 +61,11 @@ export class VendorRegistry {
 
   health(): Promise<VendorHealthModel[]> {
     return Promise.all(VENDOR_IDS.map((id) => this.get(id).health()));
+  }
+
+  /** Calls a vendor allows per rate window now; null when not limited. */
+  budgetPerWindow(id: VendorId): number | null {
+    return this.get(id).budgetPerWindow();
   }
 
   get(id: VendorId): VendorClientLike {

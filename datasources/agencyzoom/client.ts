@@ -175,6 +175,11 @@ export class AgencyZoomClient implements VendorClientLike {
     this.locations = list('locations', wireLocations);
   }
 
+  /** Calls this client may make per rate window now (the cost limits compare against it). */
+  budgetPerWindow(): number {
+    return this.http.limiter.rule().limit;
+  }
+
   health(): Promise<VendorHealthModel> {
     return this.http.health();
   }

@@ -370,6 +370,11 @@ export class AmericorClient implements VendorClientLike {
 
   // ---- lifecycle ----
 
+  /** Calls this client may make per rate window now (the cost limits compare against it). */
+  budgetPerWindow(): number {
+    return this.http.limiter.rule().limit;
+  }
+
   health(): Promise<VendorHealthModel> {
     return this.http.health();
   }

@@ -149,6 +149,11 @@ export class ApitureClient implements VendorClientLike {
     });
   }
 
+  /** Calls this client may make per rate window now (the cost limits compare against it). */
+  budgetPerWindow(): number {
+    return this.http.limiter.rule().limit;
+  }
+
   health(): Promise<VendorHealthModel> {
     return this.http.health();
   }

@@ -321,6 +321,11 @@ export class CreditProsClient implements VendorClientLike {
     return this.getClient(id, ctx);
   }
 
+  /** Calls this client may make per rate window now (the cost limits compare against it). */
+  budgetPerWindow(): number {
+    return this.http.limiter.rule().limit;
+  }
+
   health(): Promise<VendorHealthModel> {
     return this.http.health();
   }

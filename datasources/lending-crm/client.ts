@@ -252,6 +252,11 @@ export class LendingCrmClient implements VendorClientLike {
     return clientRef(clientId);
   }
 
+  /** Calls this client may make per rate window now (the cost limits compare against it). */
+  budgetPerWindow(): number {
+    return this.http.limiter.rule().limit;
+  }
+
   health(): Promise<VendorHealthModel> {
     return this.http.health();
   }

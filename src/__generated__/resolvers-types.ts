@@ -143,6 +143,13 @@ export type Bureau =
   /** TransUnion. */
   | 'TRANSUNION';
 
+/** Whether a cached response may be shared between users. */
+export type CacheControlScope =
+  /** Only the caller's own cache (a browser) may keep it: personal data. */
+  | 'PRIVATE'
+  /** Any cache may keep it. */
+  | 'PUBLIC';
+
 /** An insurance carrier. */
 export type Carrier = {
   __typename?: 'Carrier';
@@ -866,6 +873,7 @@ export type ResolversTypes = {
   Assignee: ResolverTypeWrapper<AssigneeModelModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Bureau: Bureau;
+  CacheControlScope: CacheControlScope;
   Carrier: ResolverTypeWrapper<CarrierModelModel>;
   CircuitState: CircuitState;
   CreateLeadInput: CreateLeadInput;
@@ -957,6 +965,30 @@ export type ResolversParentTypes = {
   VendorRefInput: VendorRefInput;
   VendorStatus: VendorStatusModelModel;
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CostDirectiveArgs = {
+  calls: Scalars['Int']['input'];
+  group?: Maybe<Scalars['String']['input']>;
+  perItem?: Maybe<Scalars['Boolean']['input']>;
+  vendor?: Maybe<Vendor>;
+};
+
+export type CostDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ListSizeDirectiveArgs = {
+  assumed?: Maybe<Scalars['Int']['input']>;
+  slicingArgument?: Maybe<Scalars['String']['input']>;
+};
+
+export type ListSizeDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AddressResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1243,3 +1275,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   VendorStatus?: VendorStatusResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  cost?: CostDirectiveResolver<any, any, ContextType>;
+  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+};
