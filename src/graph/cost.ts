@@ -96,12 +96,7 @@ export function estimateCost(
   );
   const estimate: CostEstimate = { total: 0, byVendor: {} };
   if (!operation) return estimate;
-  const root =
-    operation.operation === 'mutation'
-      ? schema.getMutationType()
-      : operation.operation === 'subscription'
-        ? null
-        : schema.getQueryType();
+  const root = schema.getRootType(operation.operation);
   if (!root) return estimate;
 
   const sizeOf = (
