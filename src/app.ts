@@ -31,6 +31,8 @@ export interface AppOptions {
   apitureIndex?: ApitureIndexerOptions | false;
   /** Extra client dependencies (tests: short timeouts, an injected clock). */
   clientDeps?: Partial<SharedDeps>;
+  /** The shared cache's clock (tests move it past TTLs). */
+  cacheClock?: () => number;
 }
 
 export interface App {
@@ -38,6 +40,8 @@ export interface App {
   clients: VendorClients;
   identity: IdentityService;
   indexer: ApitureIndexer;
+  /** Trusted documents (`PERSISTED_ONLY`). */
+  documents: DocumentRegistry;
   /** Stops the index, drains HTTP, closes vendor pools and stores. */
   close(): Promise<void>;
 }
@@ -76,6 +80,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics,
     staleMaxMs: config.staleMaxMs,
     enabled: config.cache,
+    clock: options.cacheClock,
   });
   metrics.onCollect = async () => {
     for (const health of await vendors.health()) {
@@ -104,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clients,
     identity,
     indexer,
+    documents,
     async close() {
       await indexer.stop();
       await gateway.close();

@@ -261,7 +261,6 @@ export async function createGateway({
     parseOptions: { maxTokens: config.maxTokens },
     plugins: [
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
-      noStoreWhenIncomplete(),
       queryLimitsPlugin(
         {
           maxCost: config.maxQueryCost,
@@ -274,6 +273,8 @@ export async function createGateway({
       stalePlugin(),
       partialErrorsPlugin<GatewayContext>(),
       observabilityPlugin(metrics),
+      // Last: it sees the errors and stale marks the plugins above added.
+      noStoreWhenIncomplete(),
     ],
   });
   await apollo.start();

@@ -186,14 +186,15 @@ export class SharedReads {
     return value;
   }
 
+  /** A copy of the value with every object in it marked, so any field resolved from it can be reported. */
   private markStale<V>(value: V, info: StaleInfo): V {
     const copy = structuredClone(value);
-    const mark = (item: unknown) => {
-      if (item !== null && typeof item === 'object')
-        Object.defineProperty(item, STALE, { value: info, enumerable: false });
+    const mark = (item: unknown): void => {
+      if (item === null || typeof item !== 'object') return;
+      Object.defineProperty(item, STALE, { value: info, enumerable: false });
+      for (const child of Object.values(item)) mark(child);
     };
     mark(copy);
-    if (Array.isArray(copy)) copy.forEach(mark);
     return copy;
   }
 

@@ -65,6 +65,7 @@ export interface TestGatewayOptions {
   cacheStore?: Keyv;
   apitureIndex?: AppOptions['apitureIndex'];
   clientDeps?: AppOptions['clientDeps'];
+  cacheClock?: AppOptions['cacheClock'];
 }
 
 /** Starts a gateway in this process on a free loopback port. */
@@ -95,6 +96,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     population: sandboxes?.population,
     apitureIndex: options.apitureIndex ?? false,
     clientDeps: options.clientDeps,
+    cacheClock: options.cacheClock,
   });
   options.beforeListen?.(app.gateway);
   const url = await app.gateway.listen();
