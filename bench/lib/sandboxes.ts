@@ -82,7 +82,8 @@ export class SandboxAdmin {
     });
     if (!response.ok)
       throw new Error(`${vendor.name} sandbox: ${method} /__admin/${route} -> ${response.status}`);
-    return (await response.json()) as unknown;
+    const text = await response.text();
+    return text === '' ? null : (JSON.parse(text) as unknown);
   }
 
   private async each<T>(run: (vendor: BenchVendor) => Promise<T>): Promise<PerVendor<T>> {

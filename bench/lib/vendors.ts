@@ -64,3 +64,9 @@ export function perVendor<T>(make: (vendor: BenchVendor) => T): PerVendor<T> {
 export function sumOf(counts: PerVendor): number {
   return Object.values(counts).reduce((total, n) => total + n, 0);
 }
+
+export function benchVendor(sandbox: SandboxVendor): BenchVendor {
+  const vendor = BENCH_VENDORS.find((v) => v.sandbox === sandbox);
+  if (!vendor) throw new Error(`no vendor ${sandbox}`);
+  return vendor;
+}
