@@ -50,7 +50,9 @@ export async function prepareTemplateDataDir(
     });
     while (!(await indexer.runOnce()).sweepDone);
   } finally {
-    await Promise.allSettled(Object.values(clientsByVendor(clients)).map((client) => client.close()));
+    await Promise.allSettled(
+      Object.values(clientsByVendor(clients)).map((client) => client.close()),
+    );
     await stores.close();
   }
   return dir;

@@ -19,6 +19,12 @@ export interface GraphQLResult<T> {
   ms: number;
 }
 
+/** The stable `extensions.code` of a GraphQL error, `UNKNOWN` when it has none. */
+export function errorCode(error: { extensions?: Record<string, unknown> }): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : 'UNKNOWN';
+}
+
 /** POSTs one GraphQL operation (JSON over HTTP, as a mobile app would). */
 export async function postGraphql<T = unknown>(
   baseUrl: string,
@@ -78,10 +84,13 @@ export function gatewayEnv(
   extra: Record<string, string> = {},
 ): Record<string, string> {
   const vendors = Object.fromEntries(
-    BENCH_VENDORS.flatMap((vendor) => [
+    BENCH_VENDORS.flatMap((vendor): [string, string][] => [
       [`${vendor.envPrefix}_BASE_URL`, sandboxUrls[vendor.sandbox]],
       [`${vendor.envPrefix}_RATE_LIMIT`, LIFTED_RATE_LIMIT],
-      ...vendor.credentials.map((suffix) => [`${vendor.envPrefix}_${suffix}`, SANDBOX_CREDENTIAL]),
+      ...vendor.credentials.map((suffix): [string, string] => [
+        `${vendor.envPrefix}_${suffix}`,
+        SANDBOX_CREDENTIAL,
+      ]),
     ]),
   );
   return {
@@ -120,7 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayProc
     await removeDir(dataDir);
     throw error;
   }
-  const url = child.match[1] as string;
+  const url = child.match[1];
   return {
     name: options.name,
     url,
@@ -162,7 +171,7 @@ export function graphqlOutcomes(metricsText: string): Record<string, number> {
   for (const match of metricsText.matchAll(
     /^graphql_requests_total\{[^}]*outcome="([^"]+)"[^}]*\}\s+(\S+)/gm,
   )) {
-    const outcome = match[1] as string;
+    const outcome = match[1];
     outcomes[outcome] = (outcomes[outcome] ?? 0) + Number(match[2]);
   }
   return outcomes;

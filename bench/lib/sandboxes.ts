@@ -127,8 +127,7 @@ export class SandboxAdmin {
   async requests(): Promise<PerVendor<LoggedCall[]>> {
     return this.each(async (vendor) => {
       const body = (await this.call(vendor, 'GET', 'requests')) as
-        | LoggedCall[]
-        | { requests: LoggedCall[] };
+        LoggedCall[] | { requests: LoggedCall[] };
       return Array.isArray(body) ? body : body.requests;
     });
   }

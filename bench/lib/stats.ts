@@ -13,7 +13,7 @@ export interface Summary {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1] as number;
+  return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
 }
 
 export function summarize(values: readonly number[]): Summary {
