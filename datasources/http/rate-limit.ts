@@ -40,6 +40,9 @@ export interface VendorRateLimiterOptions {
   onWait?: (waitMs: number) => void;
 }
 
+/** How close to a window's end a call also counts against the next window, in ms (at most a tenth of the window). */
+const STRADDLE_GUARD_MS = 1_000;
+
 interface Waiter {
   ctx: CallContext;
   /** When the caller joined the queue (wall clock, ms). */
@@ -203,6 +206,30 @@ export class VendorRateLimiter {
     }
   }
 
+  /**
+   * Takes one call from the current window. A call sent in the window's last moments may reach
+   * the vendor in the next window (transit, clock skew), so near the end it also takes one from
+   * the next window, and is granted only when both have room: no vendor window ever sees more
+   * than the limit. A store failure grants the call (the vendor's own 429 stays the backstop).
+   */
+  private async grant(now: number): Promise<{ granted: boolean; windowEnd: number }> {
+    const { limiter, key, rule, windowEnd } = this.current(now);
+    const take = async (k: string): Promise<boolean> => {
+      try {
+        await limiter.consume(k, 1);
+        return true;
+      } catch (error) {
+        return !(error instanceof RateLimiterRes);
+      }
+    };
+    if (!(await take(key))) return { granted: false, windowEnd };
+    const guardMs = Math.min(STRADDLE_GUARD_MS, rule.windowMs / 10);
+    if (windowEnd - now > guardMs) return { granted: true, windowEnd };
+    if (await take(`${this.key}:${windowEnd}`)) return { granted: true, windowEnd };
+    await limiter.reward(key, 1).catch(() => undefined);
+    return { granted: false, windowEnd };
+  }
+
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
@@ -213,16 +240,7 @@ export class VendorRateLimiter {
           await sleep(this.pausedUntil - now, undefined, { ref: false });
           continue;
         }
-        const { limiter, key, windowEnd } = this.current(now);
-        let granted = false;
-        try {
-          await limiter.consume(key, 1);
-          granted = true;
-        } catch (error) {
-          // A RateLimiterRes means "no points left"; anything else is a store failure, which must
-          // not stop calls: serve the caller (the vendor's own 429 remains the backstop).
-          if (!(error instanceof RateLimiterRes)) granted = true;
-        }
+        const { granted, windowEnd } = await this.grant(now);
         const waiter = this.queue.shift();
         if (!waiter) continue;
         if (granted) {
