@@ -303,4 +303,17 @@ describe('VendorRateLimiter', () => {
     expect(Date.now() - started).toBeLessThan(100);
     expect(await limiter.remaining()).toBe(0);
   });
+
+  it('counts a call made at the very end of a window against the next window too', async () => {
+    let now = Date.UTC(2026, 0, 1, 12, 0, 0) + 950;
+    const limiter = new VendorRateLimiter({
+      vendor: 'AGENCYZOOM',
+      credential: 'c',
+      policy: () => ({ limit: 2, windowMs: 1_000 }),
+      clock: () => now,
+    });
+    await limiter.take(ctx());
+    now += 50; // the next window
+    expect(await limiter.remaining()).toBe(1);
+  });
 });
