@@ -17,12 +17,12 @@ import type { BenchContext } from './lib/context';
 import { FULL_PLAN, QUICK_PLAN } from './lib/context';
 import { prepareTemplateDataDir, removeDir } from './lib/data-dir';
 import { gatewayEnv } from './lib/gateway';
+import { measureOtherLoad } from './lib/machine';
 import { log } from './lib/progress';
 import { runningChildren, stopAllChildren } from './lib/processes';
 import { buildReport, summaryTable, writeReport } from './lib/report';
 import type { ScenarioId, ScenarioResults } from './lib/report';
 import { startSandboxProcess } from './lib/sandboxes';
-import type { RunningSandboxes } from './lib/sandboxes';
 import { runS1 } from './scenarios/s1-combined-view';
 import { runS2 } from './scenarios/s2-list-view';
 import { runS3 } from './scenarios/s3-throughput';
@@ -43,6 +43,9 @@ const SCENARIOS: Record<ScenarioId, (ctx: BenchContext) => Promise<unknown>> = {
   S4: runS4,
   S5: runS5,
 };
+
+/** Set on SIGINT/SIGTERM: the run stops, the interrupt handler cleans up and exits. */
+let interrupted = false;
 
 const USAGE = `usage: npm run bench -- [--quick] [--latency-ms N] [--jitter-ms N] [--only S1,S2,...]
   --quick         reduced run (under 2 minutes), written to bench/results/quick.*
@@ -106,21 +109,19 @@ async function main(): Promise<number> {
   const cli = parseCli();
   const started = performance.now();
   const loadAverageAtStart = loadavg()[0] ?? 0;
+  const otherLoad = measureOtherLoad();
   const plan = cli.quick ? QUICK_PLAN : FULL_PLAN;
+  // Logs, data directories and scratch files of the run: removed at the end unless a scenario failed.
   const workDir = await mkdtemp(path.join(tmpdir(), 'vg-bench-'));
-  let templateDir: string | null = null;
-  let sandboxes: RunningSandboxes | null = null;
+  let keepWorkDir = true;
 
-  let stopping = false;
-  const cleanUp = async (): Promise<void> => {
-    await stopAllChildren();
-    if (templateDir) await removeDir(templateDir);
-  };
   const interrupt = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(130);
-    stopping = true;
+    if (interrupted) process.exit(130);
+    interrupted = true;
     log('bench', `${signal}: stopping every child process`);
-    void cleanUp().then(() => process.exit(130));
+    void stopAllChildren()
+      .then(() => removeDir(workDir))
+      .then(() => process.exit(130));
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
@@ -131,12 +132,16 @@ async function main(): Promise<number> {
       `${cli.quick ? 'quick' : 'full'} run of ${cli.only.join(', ')}; logs in ${workDir}`,
     );
     log('setup', `seeding ${POPULATION_SIZE} synthetic people into the five sandboxes`);
-    sandboxes = await startSandboxProcess(workDir, POPULATION_SIZE, DEFAULT_SEED);
+    const sandboxes = await startSandboxProcess(workDir, POPULATION_SIZE, DEFAULT_SEED);
     await sandboxes.admin.removeRateLimits();
     await sandboxes.admin.setLatency({ latencyMs: 0, jitterMs: 0 });
     const population = generatePopulation({ seed: DEFAULT_SEED, size: POPULATION_SIZE });
     log('setup', 'preparing the identity store every gateway starts from');
-    templateDir = await prepareTemplateDataDir(gatewayEnv(sandboxes.urls, ''), population);
+    const templateDir = await prepareTemplateDataDir(
+      gatewayEnv(sandboxes.urls, ''),
+      population,
+      workDir,
+    );
     const latency = { latencyMs: cli.latencyMs, jitterMs: cli.jitterMs };
     await sandboxes.admin.setLatency(latency);
     const ctx: BenchContext = { plan, latency, sandboxes, population, templateDir, workDir };
@@ -148,6 +153,7 @@ async function main(): Promise<number> {
       try {
         results[id] = { result: await SCENARIOS[id](ctx) } as never;
       } catch (error) {
+        if (interrupted) return 130;
         const message = error instanceof Error ? error.message : String(error);
         log(id, `FAILED: ${message}`);
         results[id] = { error: message };
@@ -158,6 +164,8 @@ async function main(): Promise<number> {
       await sandboxes.admin.setLatency(latency);
     }
 
+    // Children are stopped (and waited for) first, so their CPU time counts as the bench's own.
+    await stopAllChildren();
     const report = buildReport({
       plan,
       latency,
@@ -166,25 +174,30 @@ async function main(): Promise<number> {
       results,
       durationS: (performance.now() - started) / 1000,
       loadAverageAtStart,
+      otherLoad: otherLoad(),
     });
     const name = `${cli.quick ? 'quick' : 'latest'}${cli.only.length < 5 ? '-partial' : ''}`;
     const files = await writeReport(report, name);
     process.stdout.write(`${summaryTable(report)}\n`);
     log('bench', `wrote ${files.join(' and ')} in ${report.durationS} s`);
     const failed = Object.values(results).some((r) => r && 'error' in r);
-    if (!failed) await removeDir(workDir);
-    else log('bench', `a scenario failed; child logs kept in ${workDir}`);
+    if (failed) log('bench', `a scenario failed; child logs kept in ${workDir}`);
+    keepWorkDir = failed;
     return failed ? 1 : 0;
   } finally {
-    await cleanUp();
+    await stopAllChildren();
     if (runningChildren() > 0)
       log('bench', `warning: ${runningChildren()} child(ren) still running`);
+    if (!keepWorkDir && !interrupted) await removeDir(workDir);
   }
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    if (!interrupted) process.exit(code);
+  },
   async (error: unknown) => {
+    if (interrupted) return;
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
     await stopAllChildren();
     process.exit(1);

@@ -60,7 +60,10 @@ const COMPONENTS: { name: string; test: (place: string) => boolean }[] = [
     name: 'gateway code (src, resolvers, datasources)',
     test: (p) => /^(src|resolvers|datasources)\//.test(p),
   },
-  { name: 'native code, not attributed', test: (p) => p === '(program)' },
+  {
+    name: 'native code V8 does not attribute (add-ons such as sqlite3, libuv, V8 itself)',
+    test: (p) => p === '(program)',
+  },
   { name: 'garbage collection', test: (p) => p === '(garbage collector)' },
 ];
 

@@ -1,5 +1,4 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Population } from '../../simulators/population/generate';
 import { loadConfig } from '../../src/config';
@@ -24,13 +23,15 @@ const INDEX_PAGE_SIZE = 100;
  * Both are written by the gateway's own code (`seedAmericorLinks`, `ApitureIndexer`), never by
  * hand. No vendor read is cached here: the response cache starts empty.
  *
- * `env` is the gateway environment (vendor base URLs and credentials). Returns the directory.
+ * `env` is the gateway environment (vendor base URLs and credentials). Returns the directory,
+ * made under `parentDir`.
  */
 export async function prepareTemplateDataDir(
   env: Record<string, string>,
   population: Population,
+  parentDir: string,
 ): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'vg-bench-template-'));
+  const dir = await mkdtemp(path.join(parentDir, 'data-template-'));
   const config = loadConfig({ ...env, DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const logger = createLogger({ level: 'silent' });
   const stores = openStores(dir, logger);
@@ -63,8 +64,12 @@ export async function prepareTemplateDataDir(
  * response cache (`cache*` files) is never copied: every gateway of the run starts cold, whatever
  * the source directory has seen.
  */
-export async function copyDataDir(source: string, label: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), `vg-bench-${label}-`));
+export async function copyDataDir(
+  source: string,
+  label: string,
+  parentDir: string,
+): Promise<string> {
+  const dir = await mkdtemp(path.join(parentDir, `data-${label}-`));
   await cp(source, dir, {
     recursive: true,
     filter: (file) => file === source || !path.basename(file).startsWith('cache'),

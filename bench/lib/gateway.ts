@@ -51,6 +51,7 @@ export const LIFTED_RATE_LIMIT = '100000';
 export interface GatewayOptions {
   /** Unique label: names the log file and the data directory. */
   name: string;
+  /** Where the log file and the data directory go (the run's work directory). */
   logDir: string;
   /** Base URL of each vendor's sandbox. */
   sandboxUrls: PerVendor<string>;
@@ -109,7 +110,7 @@ export function gatewayEnv(
 
 /** Starts `node --import tsx src/main.ts` as a child and waits for "gateway listening". */
 export async function startGateway(options: GatewayOptions): Promise<GatewayProcess> {
-  const dataDir = await copyDataDir(options.templateDir, options.name);
+  const dataDir = await copyDataDir(options.templateDir, options.name, options.logDir);
   let child: Child;
   try {
     child = await startChild({

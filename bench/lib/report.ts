@@ -10,6 +10,7 @@ import type { S4Result } from '../scenarios/s4-rate-limit';
 import type { S5Result } from '../scenarios/s5-memory';
 import type { Plan } from './context';
 import { REPO_ROOT } from './processes';
+import type { OtherLoad } from './machine';
 import type { Latency } from './sandboxes';
 import { round } from './stats';
 import { explain } from './targets';
@@ -44,8 +45,10 @@ export interface Report {
     memoryGb: number;
     node: string;
     os: string;
-    /** 1-minute load average when the run started: other work on the machine skews timings. */
+    /** 1-minute load average when the run started. */
     loadAverageAtStart: number;
+    /** CPU other processes used during the run (null off Linux): it skews every timing. */
+    otherLoad: OtherLoad | null;
   };
   /** The commit measured, and whether gateway code had uncommitted changes then. */
   code: { commit: string; uncommittedChanges: boolean };
@@ -75,6 +78,7 @@ export function buildReport(input: {
   results: ScenarioResults;
   durationS: number;
   loadAverageAtStart: number;
+  otherLoad: OtherLoad | null;
 }): Report {
   const { results } = input;
   const resultOf = <K extends ScenarioId>(id: K): ResultOf[K] | undefined => {
@@ -98,6 +102,7 @@ export function buildReport(input: {
       node: process.version,
       os: `${platform()} ${release()}`,
       loadAverageAtStart: round(input.loadAverageAtStart, 2),
+      otherLoad: input.otherLoad,
     },
     code: {
       commit: git(['rev-parse', '--short', 'HEAD']),
@@ -123,6 +128,9 @@ export function buildReport(input: {
 }
 
 // ---- markdown ----
+
+/** Share of the machine other processes may use before the report warns that timings suffer. */
+const BUSY_SHARE = 0.05;
 
 /** A table cell: text or a figure; null and undefined print as `-`. */
 type Cell = string | number | boolean | null | undefined;
@@ -378,7 +386,7 @@ function s5Section(s5: S5Result): string {
   return [
     '## S5: memory',
     '',
-    `Resident memory of one gateway process (\`process_resident_memory_bytes\`), under the warm query of S3: ${s5.requests.toLocaleString('en-US')} requests${s5.cappedByTime ? ` (**${s5.requestsPlanned.toLocaleString('en-US')} planned; the time cap stopped the load first**)` : ''} in ${s5.durationS} s (${s5.rps} req/s), then ${'two'} forced collections (\`--expose-gc\`, SIGUSR2).`,
+    `Resident memory of one gateway process (\`process_resident_memory_bytes\`), under the warm query of S3: ${s5.requests.toLocaleString('en-US')} requests${s5.cappedByTime ? ` (**${s5.requestsPlanned.toLocaleString('en-US')} planned; the time cap stopped the load first**)` : ''} in ${s5.durationS} s (${s5.rps} req/s), then ${s5.collections} forced collections (\`--expose-gc\`, SIGUSR2).`,
     '',
     table(
       ['', 'MB'],
@@ -410,10 +418,12 @@ export function renderMarkdown(report: Report): string {
     `# Benchmark results (${report.mode} run)`,
     '',
     `${report.date.slice(0, 16).replace('T', ' ')} UTC, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${machine.os}. Commit ${report.code.commit}${report.code.uncommittedChanges ? ' with uncommitted changes to the gateway' : ''}. Vendor latency ${settings.latencyMs} ms + up to ${settings.jitterMs} ms. The run took ${report.durationS} s. Written by \`npm run bench${report.mode === 'quick' ? ' -- --quick' : ''}\`; the same figures are in the \`.json\` beside this file.`,
-    ...(machine.loadAverageAtStart > machine.cores / 2
+    ...(machine.otherLoad
       ? [
           '',
-          `**The machine was busy when the run started (load average ${machine.loadAverageAtStart} on ${machine.cores} cores): timings are pessimistic.**`,
+          machine.otherLoad.otherShare > BUSY_SHARE
+            ? `**Other processes used ${pct(machine.otherLoad.otherShare)} of the machine's CPU during the run (${machine.otherLoad.otherCoreSeconds} core-seconds): the timings are pessimistic.**`
+            : `Other processes used ${pct(machine.otherLoad.otherShare)} of the machine's CPU during the run.`,
         ]
       : []),
     '',

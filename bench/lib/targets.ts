@@ -83,6 +83,13 @@ function s1Targets(report: Report): Target[] {
     closeCold.push(
       `cut the gateway's own time on the cold path (${ms(ownMs)}: work done for the first time in a process, such as compiling code paths and opening stores, could be done at start-up)`,
     );
+  const extraCalls = BENCH_VENDORS.filter(
+    (v) => s1.vendorCallsByVendor[v.sandbox] > s1.clientChains[v.sandbox].calls,
+  );
+  if (extraCalls.length > 0)
+    closeCold.push(
+      `make no more calls than the client needs (${extraCalls.map((v) => `${v.name} ${s1.vendorCallsByVendor[v.sandbox]} against ${s1.clientChains[v.sandbox].calls}`).join(', ')}: calls beyond a client's concurrency limit wait for a free slot, which adds round trips)`,
+    );
   const coldWhy = `Cold p50 is ${ms(s1.coldP50Ms)}, ${times(s1.coldP50Ms / s1.floorMs)} the floor of ${ms(s1.floorMs)} (slowest chain: ${s1.slowestChain}, ${slowestSteps} round trips, logins included). The first cold request's critical path is ${path.length} vendor calls in sequence (${pathText}); ${ms(ownMs)} of its ${ms(t.totalMs)} had no vendor call in flight on that path (${ms(t.firstCallMs)} before the first call, ${ms(tailMs)} after the last answer, the rest between calls).`;
 
   const floor: Target = {

@@ -37,6 +37,8 @@ export interface S5Result {
   cappedByTime: boolean;
   /** GraphQL outcomes counted by the gateway during the load. */
   outcomes: Record<string, number>;
+  /** Full collections forced before the last reading. */
+  collections: number;
 }
 
 const mb = (bytes: number): number => round(bytes / 1024 / 1024, 1);
@@ -101,6 +103,7 @@ export async function runS5(ctx: BenchContext): Promise<S5Result> {
       rps: round(load.rps),
       cappedByTime: load.cappedByTime,
       outcomes,
+      collections: COLLECTIONS,
     };
   } finally {
     await gateway?.stop();
