@@ -10,6 +10,8 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
+  // jose ships ES modules only: compile it like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   // Browser and multi-process tests start real servers; give them room on a shared 2-core box.
   testTimeout: 60_000,
 };

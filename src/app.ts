@@ -7,6 +7,7 @@ import { createSsnHasher } from './identity/match-keys';
 import { seedAmericorLinks } from './identity/seed';
 import { IdentityService } from './identity/service';
 import type { Logger } from './logger';
+import { createAuthenticator } from './auth/authenticate';
 import { SharedReads } from './cache/shared-reads';
 import { Metrics } from './metrics';
 import { DocumentRegistry, PersistedQueryCache } from './persisted/documents';
@@ -69,7 +70,12 @@ export async function createApp(options: AppOptions): Promise<App> {
         'seeded the identity links of the sandbox Americor leads',
       );
   }
-  const clients = createVendorClients(config, { logger, metrics, ...options.clientDeps });
+  const clients = createVendorClients(config, {
+    logger,
+    metrics,
+    fairShare: config.auth.mode === 'none' ? 1 : config.auth.fairShare,
+    ...options.clientDeps,
+  });
   const vendors = new VendorRegistry(config, clientsByVendor(clients));
   const shared = new SharedReads({
     store: stores.cache,
@@ -91,6 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const documents = new DocumentRegistry(stores.identity);
   const persisted = new PersistedQueryCache(documents, stores.cache, config.persistedOnly);
   const gateway = await createGateway({
+    authenticate: createAuthenticator(config.auth),
     config,
     logger,
     vendors,

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { isScope } from './auth/scopes';
+import type { Scope } from './auth/scopes';
 import { VENDORS, VENDOR_IDS } from './domain/vendor';
 import type { VendorId } from './domain/vendor';
 
@@ -26,6 +28,20 @@ export interface VendorConfig {
   sandboxPort: number;
 }
 
+/** How callers prove who they are (section "Authentication" of the README). */
+export interface AuthConfig {
+  mode: AuthMode;
+  /** HS256 secret (32+ characters), or null with a JWKS URL. Secret: never log. */
+  jwtSecret: string | null;
+  jwtJwksUrl: string | null;
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** API keys, stored as SHA-256 hashes of the key, each with its scopes. */
+  apiKeys: { name: string; sha256: string; scopes: Scope[] }[];
+  /** Share (0 to 1] of a vendor's budget per window one caller may spend. */
+  fairShare: number;
+}
+
 export interface Config {
   nodeEnv: string;
   production: boolean;
@@ -41,6 +57,7 @@ export interface Config {
   /** Secret SSNs are hashed under in the identity store; generated under DATA_DIR when unset. */
   identityHashKey: string | null;
   authMode: AuthMode;
+  auth: AuthConfig;
   /** Per-request batching and dedupe of vendor reads; `off` only to measure naive resolvers. */
   batching: boolean;
   /** The shared cache and coalescing of vendor reads; `off` only to measure without them. */
@@ -169,6 +186,66 @@ class EnvReader {
   }
 }
 
+function readAuth(read: EnvReader, mode: AuthMode, production: boolean): AuthConfig {
+  const jwtSecret = read.secret('JWT_SECRET', 32);
+  const jwtJwksUrl = read.url('JWT_JWKS_URL', production ? ['https:'] : ['https:', 'http:']);
+  if (mode === 'jwt' && !jwtSecret && !jwtJwksUrl) {
+    read.errors.push(
+      new ConfigError(
+        'JWT_SECRET',
+        'set (32+ characters), or JWT_JWKS_URL, when AUTH_MODE=jwt',
+        undefined,
+      ),
+    );
+  }
+  const apiKeys: AuthConfig['apiKeys'] = [];
+  const rawKeys = read.raw('API_KEYS');
+  if (rawKeys !== undefined) {
+    try {
+      const parsed = JSON.parse(rawKeys) as unknown;
+      if (!Array.isArray(parsed)) throw new Error('not an array');
+      for (const entry of parsed as Record<string, unknown>[]) {
+        const scopes = Array.isArray(entry.scopes) ? entry.scopes.map(String) : [];
+        if (typeof entry.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(entry.name))
+          throw new Error('name');
+        if (typeof entry.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(entry.sha256))
+          throw new Error('sha256');
+        if (!scopes.every(isScope)) throw new Error('scopes');
+        apiKeys.push({
+          name: entry.name,
+          sha256: entry.sha256.toLowerCase(),
+          scopes: scopes as Scope[],
+        });
+      }
+    } catch {
+      read.errors.push(
+        new ConfigError(
+          'API_KEYS',
+          'a JSON array of {"name", "sha256" (hex SHA-256 of the key), "scopes": [...]}',
+          rawKeys,
+          true,
+        ),
+      );
+    }
+  }
+  if (mode === 'apikey' && apiKeys.length === 0 && rawKeys === undefined) {
+    read.errors.push(new ConfigError('API_KEYS', 'set when AUTH_MODE=apikey', undefined));
+  }
+  const share = read.raw('FAIR_SHARE');
+  const fairShare = share === undefined ? 0.5 : Number(share);
+  if (share !== undefined && !(fairShare > 0 && fairShare <= 1))
+    read.errors.push(new ConfigError('FAIR_SHARE', 'a number above 0 and at most 1', share));
+  return {
+    mode,
+    jwtSecret,
+    jwtJwksUrl,
+    jwtIssuer: read.raw('JWT_ISSUER') ?? 'vendor-graph',
+    jwtAudience: read.raw('JWT_AUDIENCE') ?? 'vendor-graph-clients',
+    apiKeys,
+    fairShare: Number.isFinite(fairShare) && fairShare > 0 && fairShare <= 1 ? fairShare : 0.5,
+  };
+}
+
 /**
  * Reads the configuration. Throws an `AggregateError` of `ConfigError`s (one per bad variable)
  * when anything is wrong, so the caller can print one line each and exit.
@@ -215,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ['jwt', 'apikey', 'none'] as const,
     production ? 'jwt' : 'none',
   );
+  const auth = readAuth(read, authMode, production);
   if (production && authMode === 'none') {
     read.errors.push(
       new ConfigError('AUTH_MODE', 'jwt or apikey when NODE_ENV=production', 'none'),
@@ -238,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     identityHashKey: read.secret('IDENTITY_HASH_KEY', 32),
     authMode,
+    auth,
     batching: read.oneOf('BATCHING', ['on', 'off'] as const, 'on') === 'on',
     cache: read.oneOf('CACHE', ['on', 'off'] as const, 'on') === 'on',
     staleMaxMs: read.int('STALE_MAX_MS', 24 * 60 * 60_000, 0, 30 * 24 * 60 * 60_000),

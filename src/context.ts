@@ -1,4 +1,5 @@
 import type { CallContext } from '../datasources/http/context';
+import type { Caller } from './auth/scopes';
 import type { SharedReads } from './cache/shared-reads';
 import type { Loaders } from './graph/loaders';
 import type { PartialErrors } from './graph/partial';
@@ -20,6 +21,8 @@ export interface RequestInfo {
  */
 export interface GatewayContext {
   requestId: string;
+  /** Who is asking (authenticated before GraphQL runs) and with which scopes. */
+  caller: Caller;
   /** Request-scoped logger; lines carry the request ID. */
   logger: RequestLogger;
   /** Time (ms since the epoch) by which the whole request must be answered. */

@@ -1,4 +1,6 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from './context';
 import { ErrorCode } from './errors';
 
 /** Codes whose messages we wrote ourselves or that come from GraphQL validation of the document. */
@@ -59,5 +61,49 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** The stack of an error without its first line (the message, which may quote a personal value). */
+function framesOf(error: Error): string[] {
+  return (error.stack ?? '')
+    .split('\n')
+    .slice(1, 8)
+    .map((line) => line.trim());
+}
+
+/**
+ * Unexpected errors: logged with the request ID, the error's class, path and stack frames (never
+ * its message), and answered as `INTERNAL_SERVER_ERROR` carrying that same request ID, so support
+ * can find the log line from what the client saw.
+ */
+export function internalErrorsPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (typeof code === 'string' && SAFE_CODES.has(code)) continue;
+            const original = error.originalError ?? error;
+            contextValue.logger.error(
+              {
+                err: { type: original.constructor.name, frames: framesOf(original) },
+                path: error.path,
+              },
+              'unexpected error',
+            );
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            }
+          }
+        },
+      };
+    },
   };
 }

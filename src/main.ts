@@ -8,7 +8,29 @@ import { VENDORS, VENDOR_IDS } from './domain/vendor';
 import { startEmbeddedSandboxes } from './embedded';
 import { createLogger } from './logger';
 import { createApp } from './app';
+import { mintToken } from './auth/mint';
+import { SCOPES } from './auth/scopes';
 import { GRAPHQL_PATH } from './server';
+
+/** How to call the gateway with the configured authentication; a ready token in development. */
+async function authBanner(config: Config): Promise<string> {
+  const { auth } = config;
+  if (auth.mode === 'none') {
+    return [
+      '  Auth       none (development): every scope but pii:read and pii:ssn, so dates of birth,',
+      '             full addresses and full SSNs stay masked. For them: AUTH_MODE=jwt JWT_SECRET=<32+ chars>.',
+    ].join('\n');
+  }
+  if (auth.mode === 'jwt' && auth.jwtSecret && !config.production) {
+    const token = await mintToken(auth, {
+      subject: 'developer',
+      scopes: SCOPES,
+      ttlSeconds: 12 * 3600,
+    });
+    return `  Auth       jwt. A development token with every scope, valid 12 h (GraphiQL: Headers tab):\n  {"Authorization": "Bearer ${token}"}\n`;
+  }
+  return `  Auth       ${auth.mode}`;
+}
 
 function readConfig(): Config {
   try {
@@ -59,6 +81,7 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${await authBanner(config)}\n`);
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {

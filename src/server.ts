@@ -14,12 +14,14 @@ import type {
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import type { GatewayContext, RequestInfo } from './context';
-import { ErrorCode } from './errors';
-import { formatError } from './format-error';
+import { AppError, ErrorCode } from './errors';
+import { formatError, internalErrorsPlugin } from './format-error';
 import { GRAPHIQL_ASSET_PREFIX, registerGraphiqlAssets, renderGraphiqlPage } from './graphiql';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { observabilityPlugin } from './observability';
+import type { Authenticate } from './auth/authenticate';
+import type { Caller } from './auth/scopes';
 import type { SharedReads } from './cache/shared-reads';
 import { stalePlugin } from './cache/stale-plugin';
 import { createLoaders } from './graph/loaders';
@@ -41,6 +43,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Filled by the GraphQL layer for the request log line; null for other routes. */
     graphql: RequestInfo | null;
+    /** The authenticated caller of a GraphQL request. */
+    caller: Caller | null;
   }
 }
 
@@ -56,6 +60,8 @@ export interface GatewayOptions {
   persisted: PersistedQueryCache;
   /** Trusted documents, checked before Apollo when only registered documents may run. */
   documents: DocumentRegistry;
+  /** Who is asking: checked before Apollo; failures are 401. */
+  authenticate: Authenticate;
   metrics?: Metrics;
 }
 
@@ -73,6 +79,35 @@ export interface Gateway {
 
 /** How long an automatic persisted query stays registered, in seconds. */
 const APQ_TTL_S = 7 * 24 * 60 * 60;
+
+/** A browser asking for the GraphiQL page (no operation in the URL) needs no credentials. */
+function wantsLandingPage(request: FastifyRequest): boolean {
+  if (request.method !== 'GET') return false;
+  const query = request.query as Record<string, unknown> | null;
+  return (
+    !query?.query && !query?.extensions && /text\/html/.test(String(request.headers.accept ?? ''))
+  );
+}
+
+/**
+ * Authenticates every GraphQL request before Apollo sees it; a caller who cannot be identified
+ * gets 401 with the reason and nothing else happens (no parsing, no vendor call).
+ */
+function authenticationGuard(authenticate: Authenticate, mode: string) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method === 'OPTIONS' || wantsLandingPage(request)) return undefined;
+    try {
+      request.caller = await authenticate(request.headers);
+      return undefined;
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : 'Authentication failed';
+      return reply
+        .code(401)
+        .header('www-authenticate', mode === 'apikey' ? 'ApiKey' : 'Bearer')
+        .send({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+    }
+  };
+}
 
 /**
  * Trusted-documents mode: a request runs only when its document is registered, whether it sends
@@ -180,6 +215,7 @@ export async function createGateway({
   shared,
   persisted,
   documents,
+  authenticate,
   metrics = new Metrics(),
 }: GatewayOptions): Promise<Gateway> {
   // Typed as Fastify's logger interface so the app is a plain FastifyInstance.
@@ -198,6 +234,7 @@ export async function createGateway({
     },
   });
   app.decorateRequest('graphql', null);
+  app.decorateRequest('caller', null);
 
   let accepting = true;
 
@@ -272,6 +309,7 @@ export async function createGateway({
       graphiqlPlugin(),
       stalePlugin(),
       partialErrorsPlugin<GatewayContext>(),
+      internalErrorsPlugin(),
       observabilityPlugin(metrics),
       // Last: it sees the errors and stale marks the plugins above added.
       noStoreWhenIncomplete(),
@@ -284,9 +322,11 @@ export async function createGateway({
       const info: RequestInfo = request.graphql ?? { operationName: null, outcome: null };
       request.graphql = info;
       const deadline = Date.now() + config.requestTimeoutMs;
-      const call = { deadline, logger: request.log };
+      const caller = request.caller ?? (await authenticate(request.headers));
+      const call = { deadline, logger: request.log, caller: caller.id };
       return {
         requestId: request.id,
+        caller,
         logger: request.log,
         deadline,
         call,
@@ -306,7 +346,10 @@ export async function createGateway({
     onRequest: async (request) => {
       request.graphql = { operationName: null, outcome: null };
     },
-    preHandler: config.persistedOnly ? persistedOnlyGuard(documents) : undefined,
+    preHandler: [
+      authenticationGuard(authenticate, config.auth.mode),
+      ...(config.persistedOnly ? [persistedOnlyGuard(documents)] : []),
+    ],
     handler,
   });
   registerGraphiqlAssets(app);

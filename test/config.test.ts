@@ -74,7 +74,30 @@ describe('configuration', () => {
     expect(problems({ NODE_ENV: 'production', AUTH_MODE: 'none' })).toEqual([
       'AUTH_MODE must be jwt or apikey when NODE_ENV=production (got "none")',
     ]);
-    expect(loadConfig({ NODE_ENV: 'production' }).authMode).toBe('jwt');
+    const secret = 's'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).authMode).toBe('jwt');
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET must be set (32+ characters), or JWT_JWKS_URL, when AUTH_MODE=jwt (it is not set)',
+    ]);
+  });
+
+  it('reads API keys as hashes with scopes and never echoes them', () => {
+    const keys = [{ name: 'mobile', sha256: 'ab'.repeat(32), scopes: ['people:read'] }];
+    expect(
+      loadConfig({ AUTH_MODE: 'apikey', API_KEYS: JSON.stringify(keys) }).auth.apiKeys,
+    ).toEqual(keys);
+    const [message] = problems({
+      AUTH_MODE: 'apikey',
+      API_KEYS: '[{"name":"x","sha256":"secret-key","scopes":[]}]',
+    });
+    expect(message).toMatch(/^API_KEYS must be a JSON array/);
+    expect(message).not.toContain('secret-key');
+    expect(problems({ JWT_SECRET: 'short' })).toEqual([
+      'JWT_SECRET must be at least 32 characters long (got a value that is not)',
+    ]);
+    expect(problems({ FAIR_SHARE: '2' })).toEqual([
+      'FAIR_SHARE must be a number above 0 and at most 1 (got "2")',
+    ]);
   });
 
   it('reads per-vendor rate-limit overrides', () => {

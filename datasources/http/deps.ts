@@ -22,6 +22,8 @@ export interface VendorClientDeps {
   clock?: () => number;
   /** Replaces the vendor's budget entirely (tests use short windows). */
   ratePolicy?: RatePolicy;
+  /** Share of each window's budget one caller may spend (0 to 1]; default 1, no per-caller limit. */
+  fairShare?: number;
   /** Overrides of timeouts, retries, breaker and concurrency (tests make them short). */
   tuning?: Partial<
     Pick<
@@ -65,6 +67,7 @@ export function createVendorHttp(deps: VendorClientDeps, setup: VendorHttpSetup)
     policy,
     factory: deps.limiterFactory,
     clock: deps.clock,
+    fairShare: deps.fairShare,
     onWait: (ms) => deps.metrics?.budgetWait.observe({ vendor: config.id }, ms / 1000),
   });
   return new VendorHttp({

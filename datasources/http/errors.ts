@@ -82,11 +82,18 @@ export const vendorErrors = {
       ErrorCode.VENDOR_TIMEOUT,
       `No time left in the request to call ${name(vendor)}`,
     ),
-  rateLimited: (vendor: VendorId, retryAfterMs: number, status?: number) =>
+  rateLimited: (
+    vendor: VendorId,
+    retryAfterMs: number,
+    status?: number,
+    whose: 'vendor' | 'share' = 'vendor',
+  ) =>
     new VendorError(
       vendor,
       ErrorCode.VENDOR_RATE_LIMITED,
-      `${name(vendor)}'s call budget is spent; retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+      whose === 'share'
+        ? `This caller's share of ${name(vendor)}'s call budget is spent; retry after ${Math.ceil(retryAfterMs / 1000)} s`
+        : `${name(vendor)}'s call budget is spent; retry after ${Math.ceil(retryAfterMs / 1000)} s`,
       { retryAfterMs, retryable: status === 429, status },
     ),
   authFailed: (vendor: VendorId, status?: number) =>

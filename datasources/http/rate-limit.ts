@@ -38,6 +38,12 @@ export interface VendorRateLimiterOptions {
   clock?: () => number;
   /** Told how long each granted call waited in the queue, in ms (metrics). */
   onWait?: (waitMs: number) => void;
+  /**
+   * Share (0 to 1] of each window's budget one caller (`CallContext.caller`) may spend, so one
+   * client cannot starve the others; 1 (default) is no per-caller limit. Calls without a caller
+   * (background work) are not limited by it.
+   */
+  fairShare?: number;
 }
 
 /** How close to a window's end a call also counts against the next window, in ms (at most a tenth of the window). */
@@ -206,6 +212,32 @@ export class VendorRateLimiter {
     }
   }
 
+  /** Takes one call of the caller's share of the current window; true without a caller or share. */
+  private async withinShare(ctx: CallContext, now: number): Promise<boolean> {
+    const share = this.options.fairShare ?? 1;
+    if (!ctx.caller || share >= 1) return true;
+    const rule = this.options.policy(now);
+    const points = Math.max(1, Math.floor(rule.limit * share));
+    const id = `share/${points}/${rule.windowMs}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) {
+      limiter = this.factory({
+        points,
+        durationS: Math.ceil(rule.windowMs / 1000) + 1,
+        keyPrefix: `vendor-share:${this.vendor}:${id}`,
+      });
+      this.limiters.set(id, limiter);
+    }
+    const caller = createHash('sha256').update(ctx.caller).digest('base64url').slice(0, 16);
+    const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+    try {
+      await limiter.consume(`${this.key}:${caller}:${windowStart}`, 1);
+      return true;
+    } catch (error) {
+      return !(error instanceof RateLimiterRes);
+    }
+  }
+
   /**
    * Takes one call from the current window. A call sent in the window's last moments may reach
    * the vendor in the next window (transit, clock skew), so near the end it also takes one from
@@ -243,6 +275,17 @@ export class VendorRateLimiter {
         const { granted, windowEnd } = await this.grant(now);
         const waiter = this.queue.shift();
         if (!waiter) continue;
+        if (granted && !(await this.withinShare(waiter.ctx, now))) {
+          // The vendor had room but this caller has had its share: give the call back.
+          await this.current(now)
+            .limiter.reward(this.current(now).key, 1)
+            .catch(() => undefined);
+          clearTimeout(waiter.timer);
+          waiter.reject(
+            vendorErrors.rateLimited(this.vendor, Math.max(windowEnd - now, 1), undefined, 'share'),
+          );
+          continue;
+        }
         if (granted) {
           clearTimeout(waiter.timer);
           this.recordWait(Date.now() - waiter.since);

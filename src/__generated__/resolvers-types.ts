@@ -378,19 +378,19 @@ export type MoneyInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /** Creates a lead at Americor and/or AgencyZoom and links it to a person. */
-  createLead: CreateLeadPayload;
+  createLead?: Maybe<CreateLeadPayload>;
   /**
    * Links a vendor record to a person, overriding automatic matching. Without `personId` the
    * record becomes a person of its own.
    */
-  linkRecord: LinkRecordPayload;
+  linkRecord?: Maybe<LinkRecordPayload>;
   /**
    * Moves an application through Apiture's state machine. A change the current state does not
    * allow is a `BAD_USER_INPUT` error; a concurrent change by someone else is a `CONFLICT` error.
    */
-  transitionApplication: TransitionApplicationPayload;
+  transitionApplication?: Maybe<TransitionApplicationPayload>;
   /** Detaches a vendor record from a person; automatic matching will not join them again. */
-  unlinkRecord: LinkRecordPayload;
+  unlinkRecord?: Maybe<LinkRecordPayload>;
 };
 
 
@@ -449,11 +449,11 @@ export type PageInfo = {
 export type Person = Node & {
   __typename?: 'Person';
   /** Every distinct postal address the vendors hold. */
-  addresses: Array<Address>;
+  addresses?: Maybe<Array<Address>>;
   /** Bank account applications of this person, newest first. */
   applications: Array<Application>;
   /** Credit reports of this person, newest first; `latestPerBureau` keeps the newest report of each bureau. */
-  creditReports: Array<CreditReport>;
+  creditReports?: Maybe<Array<CreditReport>>;
   /** Date of birth. */
   dateOfBirth?: Maybe<Scalars['Date']['output']>;
   /** Every distinct email address the vendors hold, lower-cased. */
@@ -571,19 +571,19 @@ export type Query = {
   /** An application by global ID. */
   application?: Maybe<Application>;
   /** Applications, newest first, optionally filtered by state. */
-  applications: ApplicationConnection;
+  applications?: Maybe<ApplicationConnection>;
   /** A credit report by global ID. */
   creditReport?: Maybe<CreditReport>;
   /** Searches every vendor that can be searched, in parallel, and returns the matching people. */
-  findPeople: Array<Person>;
+  findPeople?: Maybe<Array<Person>>;
   /** A lead by global ID. */
   lead?: Maybe<Lead>;
   /** Leads the gateway knows of, newest first, optionally filtered. */
-  leads: LeadConnection;
+  leads?: Maybe<LeadConnection>;
   /** Any object by global ID; null when it does not exist. */
   node?: Maybe<Node>;
   /** Objects by global ID, in the order asked; null for each that does not exist. */
-  nodes: Array<Maybe<Node>>;
+  nodes?: Maybe<Array<Maybe<Node>>>;
   /** A person by global ID, with fresh data from every vendor linked to them. */
   person?: Maybe<Person>;
   /** A policy by global ID. */
@@ -990,6 +990,12 @@ export type ListSizeDirectiveArgs = {
 
 export type ListSizeDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type RequiresDirectiveArgs = {
+  scope: Scalars['String']['input'];
+};
+
+export type RequiresDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = RequiresDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AddressResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1124,10 +1130,10 @@ export type MoneyResolvers<ContextType = GatewayContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  createLead?: Resolver<ResolversTypes['CreateLeadPayload'], ParentType, ContextType, RequireFields<MutationCreateLeadArgs, 'input'>>;
-  linkRecord?: Resolver<ResolversTypes['LinkRecordPayload'], ParentType, ContextType, RequireFields<MutationLinkRecordArgs, 'record'>>;
-  transitionApplication?: Resolver<ResolversTypes['TransitionApplicationPayload'], ParentType, ContextType, RequireFields<MutationTransitionApplicationArgs, 'action' | 'id'>>;
-  unlinkRecord?: Resolver<ResolversTypes['LinkRecordPayload'], ParentType, ContextType, RequireFields<MutationUnlinkRecordArgs, 'personId' | 'record'>>;
+  createLead?: Resolver<Maybe<ResolversTypes['CreateLeadPayload']>, ParentType, ContextType, RequireFields<MutationCreateLeadArgs, 'input'>>;
+  linkRecord?: Resolver<Maybe<ResolversTypes['LinkRecordPayload']>, ParentType, ContextType, RequireFields<MutationLinkRecordArgs, 'record'>>;
+  transitionApplication?: Resolver<Maybe<ResolversTypes['TransitionApplicationPayload']>, ParentType, ContextType, RequireFields<MutationTransitionApplicationArgs, 'action' | 'id'>>;
+  unlinkRecord?: Resolver<Maybe<ResolversTypes['LinkRecordPayload']>, ParentType, ContextType, RequireFields<MutationUnlinkRecordArgs, 'personId' | 'record'>>;
 };
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -1142,9 +1148,9 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type PersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
-  addresses?: Resolver<Array<ResolversTypes['Address']>, ParentType, ContextType>;
+  addresses?: Resolver<Maybe<Array<ResolversTypes['Address']>>, ParentType, ContextType>;
   applications?: Resolver<Array<ResolversTypes['Application']>, ParentType, ContextType, Partial<PersonApplicationsArgs>>;
-  creditReports?: Resolver<Array<ResolversTypes['CreditReport']>, ParentType, ContextType, RequireFields<PersonCreditReportsArgs, 'latestPerBureau'>>;
+  creditReports?: Resolver<Maybe<Array<ResolversTypes['CreditReport']>>, ParentType, ContextType, RequireFields<PersonCreditReportsArgs, 'latestPerBureau'>>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   emails?: Resolver<Array<ResolversTypes['EmailAddress']>, ParentType, ContextType>;
   financialProfile?: Resolver<Maybe<ResolversTypes['FinancialProfile']>, ParentType, ContextType>;
@@ -1182,13 +1188,13 @@ export type PolicyResolvers<ContextType = GatewayContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
-  applications?: Resolver<ResolversTypes['ApplicationConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
+  applications?: Resolver<Maybe<ResolversTypes['ApplicationConnection']>, ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
   creditReport?: Resolver<Maybe<ResolversTypes['CreditReport']>, ParentType, ContextType, RequireFields<QueryCreditReportArgs, 'id'>>;
-  findPeople?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryFindPeopleArgs, 'match'>>;
+  findPeople?: Resolver<Maybe<Array<ResolversTypes['Person']>>, ParentType, ContextType, RequireFields<QueryFindPeopleArgs, 'match'>>;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
-  leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first'>>;
+  leads?: Resolver<Maybe<ResolversTypes['LeadConnection']>, ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
-  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  nodes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Node']>>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   policy?: Resolver<Maybe<ResolversTypes['Policy']>, ParentType, ContextType, RequireFields<QueryPolicyArgs, 'id'>>;
   vendors?: Resolver<Array<ResolversTypes['VendorHealth']>, ParentType, ContextType>;
@@ -1279,4 +1285,5 @@ export type DirectiveResolvers<ContextType = GatewayContext> = {
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   cost?: CostDirectiveResolver<any, any, ContextType>;
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+  requires?: RequiresDirectiveResolver<any, any, ContextType>;
 };

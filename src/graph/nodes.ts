@@ -7,6 +7,7 @@ import type {
 } from '../domain/models';
 import { decodeGlobalId, encodeEntityId, encodePersonId } from '../domain/global-id';
 import type { EntityType } from '../domain/global-id';
+import { forbidden } from '../auth/requires';
 import { AppError, ErrorCode } from '../errors';
 import type { GatewayContext } from '../context';
 import { toPersonModel } from './people';
@@ -56,6 +57,9 @@ export async function loadNode(
       fields: [{ path: ['id'], message: 'is not a valid ID' }],
     });
   if (expected && decoded.type !== expected) return null;
+  // Credit reports need their own scope, whichever field reached them.
+  if (decoded.type === 'CreditReport' && !ctx.caller.scopes.has('credit:read'))
+    throw forbidden('credit:read');
   const { loaders } = ctx;
   if (decoded.type === 'Person') {
     const entry = await loaders.person.load(decoded.personId);
