@@ -214,7 +214,7 @@ function readAuth(read: EnvReader, mode: AuthMode, production: boolean): AuthCon
         apiKeys.push({
           name: entry.name,
           sha256: entry.sha256.toLowerCase(),
-          scopes: scopes as Scope[],
+          scopes: scopes,
         });
       }
     } catch {
