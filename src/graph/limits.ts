@@ -74,6 +74,11 @@ export function queryLimitsPlugin(
       return {
         async didResolveOperation({ document, operation, operationName, request, schema }) {
           if (!operation) return;
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are not supported: ask with a query', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
           const { depth, aliases } = shapeOf(document, operation);
           if (depth > limits.maxDepth) {
             throw tooComplex(
