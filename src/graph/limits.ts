@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode } from 'graphql';
 import type {
   ASTNode,
   DocumentNode,
@@ -74,7 +74,7 @@ export function queryLimitsPlugin(
       return {
         async didResolveOperation({ document, operation, operationName, request, schema }) {
           if (!operation) return;
-          if (operation.operation === 'subscription') {
+          if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
             throw new GraphQLError('Subscriptions are not supported: ask with a query', {
               extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
             });
