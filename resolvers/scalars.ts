@@ -48,6 +48,6 @@ export const scalars = {
     'PhoneNumber',
     'E.164 phone number',
     normalizePhone,
-    'a phone number in E.164 (+16175550142) or a US format such as (617) 555-0142',
+    'a phone number in E.164 (+12125550100) or a US format such as (212) 555-0100',
   ),
 };

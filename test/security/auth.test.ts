@@ -105,7 +105,8 @@ describe('AUTH_MODE=jwt', () => {
     ['an expired token', 'expired'],
     ['an unsigned token (alg none)', 'none'],
   ])('answers 401 UNAUTHENTICATED for %s, before any vendor call', async (_name, kind) => {
-    let headers: Record<string, string> = typeof kind === 'object' ? (kind as Record<string, string>) : {};
+    let headers: Record<string, string> =
+      typeof kind === 'object' ? (kind as Record<string, string>) : {};
     if (kind === 'forged')
       headers = bearer(
         await token(['people:read'], { jwtSecret: 'another-secret-0123456789-abcdefghijklmn' }),
