@@ -64,6 +64,8 @@ export interface Config {
   cache: boolean;
   /** Longest a value past its TTL may be served when its vendor fails, in ms. */
   staleMaxMs: number;
+  /** Schema introspection (GraphiQL's docs); off in production unless INTROSPECTION=on. */
+  introspection: boolean;
   /** Only registered documents run (trusted documents for mobile apps). */
   persistedOnly: boolean;
   /** Most vendor calls an operation may need in the worst case. */
@@ -320,6 +322,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batching: read.oneOf('BATCHING', ['on', 'off'] as const, 'on') === 'on',
     cache: read.oneOf('CACHE', ['on', 'off'] as const, 'on') === 'on',
     staleMaxMs: read.int('STALE_MAX_MS', 24 * 60 * 60_000, 0, 30 * 24 * 60 * 60_000),
+    introspection:
+      read.oneOf('INTROSPECTION', ['on', 'off'] as const, production ? 'off' : 'on') === 'on',
     persistedOnly: read.oneOf('PERSISTED_ONLY', ['true', 'false'] as const, 'false') === 'true',
     maxQueryCost: read.int('MAX_QUERY_COST', 300, 1, 100_000),
     maxQueryDepth: read.int('MAX_QUERY_DEPTH', 12, 2, 100),

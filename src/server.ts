@@ -288,7 +288,7 @@ export async function createGateway({
 
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
-    introspection: !config.production || process.env.INTROSPECTION === 'on',
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // main.ts owns signals and drains HTTP first; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,

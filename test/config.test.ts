@@ -100,6 +100,15 @@ describe('configuration', () => {
     ]);
   });
 
+  it('turns introspection off in production unless asked for', () => {
+    const secret = { JWT_SECRET: 's'.repeat(40) };
+    expect(loadConfig({}).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ...secret }).introspection).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on', ...secret }).introspection,
+    ).toBe(true);
+  });
+
   it('reads per-vendor rate-limit overrides', () => {
     expect(loadConfig({ AGENCYZOOM_RATE_LIMIT: '25' }).vendors.AGENCYZOOM.rateLimitPerMinute).toBe(
       25,
