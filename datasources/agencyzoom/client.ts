@@ -1,11 +1,11 @@
 import type { ZodType } from 'zod';
-import type { PersonRecordModel, VendorHealthModel } from '../../src/domain/models';
+import type { PersonRecordModel } from '../../src/domain/models';
 import { normalizeEmail, normalizePhone } from '../../src/domain/normalize';
 import { ErrorCode, isAppError } from '../../src/errors';
 import type { FieldProblem } from '../../src/errors';
 import type { Logger, RequestLogger } from '../../src/logger';
 import { fanOut } from '../http/fan-out';
-import type { VendorClientLike } from '../../src/vendor-registry';
+import { VendorClientBase } from '../http/client-base';
 import { TokenAuth, VendorError, createVendorHttp, vendorErrors } from '../http';
 import type { CallContext, TokenGrant, VendorClientDeps, VendorHttp, VendorRequest } from '../http';
 import { readAgencyZoomError } from './errors';
@@ -123,9 +123,9 @@ const API_TOKEN_CREDENTIAL = 'API_TOKEN';
  * - Writes needing agency configuration (pipeline, lead source, producer, location) look it up
  *   once per TTL unless `options.defaults` gives it.
  */
-export class AgencyZoomClient implements VendorClientLike {
+export class AgencyZoomClient extends VendorClientBase {
   readonly vendor = VENDOR;
-  private readonly http: VendorHttp;
+  protected readonly http: VendorHttp;
   private readonly auth: TokenAuth;
   private readonly clock: () => number;
   private readonly logger: Logger;
@@ -140,6 +140,7 @@ export class AgencyZoomClient implements VendorClientLike {
   private readonly locations: ReferenceCache<WireLocation[]>;
 
   constructor(deps: VendorClientDeps, options: AgencyZoomClientOptions = {}) {
+    super();
     this.clock = deps.clock ?? Date.now;
     this.logger = deps.logger;
     this.credentials = deps.config.credentials;
@@ -173,19 +174,6 @@ export class AgencyZoomClient implements VendorClientLike {
     this.leadSources = list('lead-sources', wireLeadSources);
     this.employees = list('employees', wireEmployees);
     this.locations = list('locations', wireLocations);
-  }
-
-  /** Calls this client may make per rate window now (the cost limits compare against it). */
-  budgetPerWindow(): number {
-    return this.http.limiter.rule().limit;
-  }
-
-  health(): Promise<VendorHealthModel> {
-    return this.http.health();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   // ---- leads: reads ----

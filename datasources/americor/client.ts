@@ -8,10 +8,10 @@ import type {
   VendorHttp,
   VendorRequest,
 } from '../http';
-import type { VendorHealthModel, VendorStatusModel } from '../../src/domain/models';
+import type { VendorStatusModel } from '../../src/domain/models';
 import type { VendorId } from '../../src/domain/vendor';
 import { fanOut } from '../http/fan-out';
-import type { VendorClientLike } from '../../src/vendor-registry';
+import { VendorClientBase } from '../http/client-base';
 import {
   ACH_FIELD_MAP,
   BUDGET_FIELD_MAP,
@@ -87,11 +87,12 @@ function customerUuid(value: string): string | null {
  * Americor reads one customer per call and cannot be searched (§6): batch reads fan out with at
  * most `FAN_OUT_CONCURRENCY` calls in flight, one per distinct key.
  */
-export class AmericorClient implements VendorClientLike {
+export class AmericorClient extends VendorClientBase {
   readonly vendor: VendorId = VENDOR;
-  private readonly http: VendorHttp;
+  protected readonly http: VendorHttp;
 
   constructor(deps: VendorClientDeps) {
+    super();
     const clock = deps.clock ?? Date.now;
     // Kept in this closure only: never a field of the client, so never serialised or logged.
     const credentials: WireTokenRequest = {
@@ -369,19 +370,6 @@ export class AmericorClient implements VendorClientLike {
   }
 
   // ---- lifecycle ----
-
-  /** Calls this client may make per rate window now (the cost limits compare against it). */
-  budgetPerWindow(): number {
-    return this.http.limiter.rule().limit;
-  }
-
-  health(): Promise<VendorHealthModel> {
-    return this.http.health();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
 
   // ---- internals ----
 

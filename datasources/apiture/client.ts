@@ -3,12 +3,11 @@ import type {
   ApplicationModel,
   ApplicationStateModel,
   PersonRecordModel,
-  VendorHealthModel,
 } from '../../src/domain/models';
 import { AppError, ErrorCode } from '../../src/errors';
 import type { FieldProblem } from '../../src/errors';
 import { fanOut } from '../http/fan-out';
-import type { VendorClientLike } from '../../src/vendor-registry';
+import { VendorClientBase } from '../http/client-base';
 import { StaticAuth, VendorError, createVendorHttp, flatPolicy, isVendorError } from '../http';
 import type {
   CallContext,
@@ -130,11 +129,12 @@ function describeStates(states: readonly ApplicationStateModel[]): string {
   return states.join(' or ');
 }
 
-export class ApitureClient implements VendorClientLike {
+export class ApitureClient extends VendorClientBase {
   readonly vendor = VENDOR;
-  private readonly http: VendorHttp;
+  protected readonly http: VendorHttp;
 
   constructor(deps: VendorClientDeps) {
+    super();
     const apiKey = deps.config.credentials['API_KEY'];
     const accessToken = deps.config.credentials['ACCESS_TOKEN'];
     if (!apiKey || !accessToken)
@@ -147,19 +147,6 @@ export class ApitureClient implements VendorClientLike {
       // 401: token refused; 403: API key refused (sandbox, inferred). Neither is worth repeating.
       authFailureStatuses: [401, 403],
     });
-  }
-
-  /** Calls this client may make per rate window now (the cost limits compare against it). */
-  budgetPerWindow(): number {
-    return this.http.limiter.rule().limit;
-  }
-
-  health(): Promise<VendorHealthModel> {
-    return this.http.health();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   // -------------------------------------------------------------------------------------------

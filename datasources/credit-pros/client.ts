@@ -1,13 +1,9 @@
 import type { ZodType } from 'zod';
-import type {
-  CreditReportModel,
-  PersonRecordModel,
-  VendorHealthModel,
-} from '../../src/domain/models';
+import type { CreditReportModel, PersonRecordModel } from '../../src/domain/models';
 import { AppError, ErrorCode } from '../../src/errors';
 import type { Logger, RequestLogger } from '../../src/logger';
 import { mapLimit } from '../http/fan-out';
-import type { VendorClientLike } from '../../src/vendor-registry';
+import { VendorClientBase } from '../http/client-base';
 import { StaticAuth } from '../http/auth';
 import type { CallContext } from '../http/context';
 import { createVendorHttp, flatPolicy } from '../http/deps';
@@ -143,14 +139,15 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 type ListSchema<T> = ZodType<{ items: T[]; meta?: PageMetaWire }>;
 
-export class CreditProsClient implements VendorClientLike {
+export class CreditProsClient extends VendorClientBase {
   readonly vendor = VENDOR;
-  private readonly http: VendorHttp;
+  protected readonly http: VendorHttp;
   private readonly logger: Logger;
   private readonly readScores: boolean;
   private readonly reportFanOut: number;
 
   constructor(deps: VendorClientDeps, options: CreditProsClientOptions = {}) {
+    super();
     const apiKey = deps.config.credentials.API_KEY;
     if (!apiKey) throw new Error('CREDIT_PROS needs the API_KEY credential (CREDITPROS_API_KEY)');
     this.http = createVendorHttp(deps, {
@@ -319,19 +316,6 @@ export class CreditProsClient implements VendorClientLike {
     // The doc says not to rely on the answer: use it only when it is this client.
     if (echoed && String(echoed.id) === id) return toPersonRecord(echoed);
     return this.getClient(id, ctx);
-  }
-
-  /** Calls this client may make per rate window now (the cost limits compare against it). */
-  budgetPerWindow(): number {
-    return this.http.limiter.rule().limit;
-  }
-
-  health(): Promise<VendorHealthModel> {
-    return this.http.health();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   // ---- vendor reads ----

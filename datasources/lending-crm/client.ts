@@ -1,8 +1,8 @@
-import type { VendorHealthModel, VendorRefModel } from '../../src/domain/models';
+import type { VendorRefModel } from '../../src/domain/models';
 import { AppError, ErrorCode } from '../../src/errors';
 import type { FieldProblem } from '../../src/errors';
 import type { Logger } from '../../src/logger';
-import type { VendorClientLike } from '../../src/vendor-registry';
+import { VendorClientBase } from '../http/client-base';
 import type { CallContext } from '../http/context';
 import { createVendorHttp, flatPolicy } from '../http/deps';
 import type { VendorClientDeps } from '../http/deps';
@@ -90,9 +90,9 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  *
  * Ids are client uuids; text that is not a uuid cannot name a client and is never sent.
  */
-export class LendingCrmClient implements VendorClientLike {
+export class LendingCrmClient extends VendorClientBase {
   readonly vendor = VENDOR;
-  private readonly http: VendorHttp;
+  protected readonly http: VendorHttp;
   private readonly logger: Logger;
   /**
    * How id batches are filtered: OData 4.01 `in` until the vendor refuses it with a 400 (the docs
@@ -100,9 +100,9 @@ export class LendingCrmClient implements VendorClientLike {
    */
   private idFilter: 'in' | 'or' = 'in';
   /** Set by the first `close`; later calls share it (the HTTP layer's close is not repeatable). */
-  private closing: Promise<void> | null = null;
 
   constructor(deps: VendorClientDeps) {
+    super();
     const token = deps.config.credentials.TOKEN;
     if (!token) throw new Error('LENDINGCRM_TOKEN is not set');
     this.logger = deps.logger;
@@ -250,21 +250,6 @@ export class LendingCrmClient implements VendorClientLike {
       ctx,
     );
     return clientRef(clientId);
-  }
-
-  /** Calls this client may make per rate window now (the cost limits compare against it). */
-  budgetPerWindow(): number {
-    return this.http.limiter.rule().limit;
-  }
-
-  health(): Promise<VendorHealthModel> {
-    return this.http.health();
-  }
-
-  /** Releases the connections; safe to call more than once. */
-  close(): Promise<void> {
-    this.closing ??= this.http.close();
-    return this.closing;
   }
 
   private async readClient(clientId: string, ctx: CallContext): Promise<WireClient> {
