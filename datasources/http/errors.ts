@@ -13,6 +13,8 @@ export class VendorError extends AppError {
   readonly countsAsFailure: boolean;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
+  /** True when the request certainly never reached the vendor (or was refused unprocessed): a write may be sent again. */
+  readonly notSent: boolean;
 
   constructor(
     vendor: VendorId,
@@ -25,6 +27,7 @@ export class VendorError extends AppError {
       retryAfterMs?: number;
       fields?: FieldProblem[];
       cause?: unknown;
+      notSent?: boolean;
     } = {},
   ) {
     super(code, message, {
@@ -39,16 +42,25 @@ export class VendorError extends AppError {
     this.retryable = options.retryable ?? false;
     this.countsAsFailure = options.countsAsFailure ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.notSent = options.notSent ?? false;
   }
 }
 
 const name = (vendor: VendorId): string => VENDORS[vendor].displayName;
 
+/** Network errors that prove the request never reached the vendor. */
+export const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
 export const vendorErrors = {
   unavailable: (
     vendor: VendorId,
     why: string,
-    options: { status?: number; retryable?: boolean; cause?: unknown } = {},
+    options: { status?: number; retryable?: boolean; cause?: unknown; notSent?: boolean } = {},
   ) =>
     new VendorError(
       vendor,
@@ -59,6 +71,10 @@ export const vendorErrors = {
         countsAsFailure: true,
         status: options.status,
         cause: options.cause,
+        // A refused connection never carried the request.
+        notSent:
+          options.notSent ??
+          NOT_SENT_CODES.has((options.cause as NodeJS.ErrnoException | undefined)?.code ?? ''),
       },
     ),
   timeout: (
@@ -81,6 +97,9 @@ export const vendorErrors = {
       vendor,
       ErrorCode.VENDOR_TIMEOUT,
       `No time left in the request to call ${name(vendor)}`,
+      {
+        notSent: true,
+      },
     ),
   rateLimited: (
     vendor: VendorId,
@@ -94,14 +113,15 @@ export const vendorErrors = {
       whose === 'share'
         ? `This caller's share of ${name(vendor)}'s call budget is spent; retry after ${Math.ceil(retryAfterMs / 1000)} s`
         : `${name(vendor)}'s call budget is spent; retry after ${Math.ceil(retryAfterMs / 1000)} s`,
-      { retryAfterMs, retryable: status === 429, status },
+      // Our limiter never sent it; a 429 is a refusal before any work.
+      { retryAfterMs, retryable: status === 429, status, notSent: true },
     ),
   authFailed: (vendor: VendorId, status?: number) =>
     new VendorError(
       vendor,
       ErrorCode.VENDOR_AUTH_FAILED,
       `${name(vendor)} refused the gateway's credentials`,
-      { status },
+      { status, notSent: true },
     ),
   rejected: (vendor: VendorId, status: number, fields: FieldProblem[]) =>
     new VendorError(

@@ -100,7 +100,6 @@ export interface VendorHttpOptions {
 }
 
 /** Errors of the network layer that prove the request never reached the vendor. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
@@ -300,9 +299,7 @@ export class VendorHttp {
 
   /** True when the vendor cannot have acted on the call. */
   private notProcessed(error: VendorError): boolean {
-    if (error.status === 429) return true;
-    const cause = error.cause as NodeJS.ErrnoException | undefined;
-    return cause?.code !== undefined && NOT_SENT.has(cause.code);
+    return error.notSent;
   }
 
   private delayFor(context: IRetryBackoffContext<unknown>, initial: number, cap: number): number {
@@ -320,7 +317,10 @@ export class VendorHttp {
    */
   private async attempt(request: VendorRequest, ctx: CallContext): Promise<VendorResponse> {
     if (this.closed)
-      throw vendorErrors.unavailable(this.vendor, 'the client is shut down', { retryable: false });
+      throw vendorErrors.unavailable(this.vendor, 'the client is shut down', {
+        retryable: false,
+        notSent: true,
+      });
     if (ctx.deadline - Date.now() <= 0) throw vendorErrors.deadline(this.vendor);
     if (request.auth === false) return this.guarded(request, {}, ctx);
     const headers = await this.options.auth.headers(ctx);
@@ -353,11 +353,15 @@ export class VendorHttp {
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         throw vendorErrors.unavailable(this.vendor, 'too many recent failures (circuit open)', {
+          notSent: true,
           retryable: false,
         });
       }
       if (error instanceof BulkheadRejectedError) {
-        throw vendorErrors.unavailable(this.vendor, 'too many calls waiting', { retryable: false });
+        throw vendorErrors.unavailable(this.vendor, 'too many calls waiting', {
+          retryable: false,
+          notSent: true,
+        });
       }
       throw error;
     }
