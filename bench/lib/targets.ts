@@ -267,7 +267,7 @@ function s4Targets(report: Report): Target[] {
 
 function s5Targets(report: Report): Target[] {
   const s5 = report.s5;
-  const target = 'resident memory growth after collection under 10 % after 100,000 requests';
+  const target = `resident memory growth after collection under 10 % after ${report.settings.plan.s5Requests.toLocaleString('en-US')} requests`;
   if (!s5) return [notMeasured('s5.growth', 'S5', target)];
   const result: Target = {
     id: 's5.growth',
