@@ -4,7 +4,6 @@ import type { ApplicationModel, PersonModel, VendorRefModel } from '../src/domai
 import { decodeGlobalId } from '../src/domain/global-id';
 import { recordRefOf } from '../src/domain/record-ids';
 import { AppError, ErrorCode } from '../src/errors';
-import { createLead } from '../src/graph/create-lead';
 import { toPersonModel } from '../src/graph/people';
 
 function recordRef(record: VendorRefInput): VendorRefModel {
@@ -36,7 +35,7 @@ async function personPayload(
 }
 
 export const Mutation: MutationResolvers = {
-  createLead: (_parent, { input }, ctx) => createLead(input, ctx),
+  createLead: (_parent, { input }, ctx) => ctx.leads.createLead(input, ctx.caller.id, ctx.call),
 
   transitionApplication: async (_parent, { id, action }, ctx) => {
     const decoded = decodeGlobalId(id);

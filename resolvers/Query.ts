@@ -89,6 +89,8 @@ export const Query: QueryResolvers = {
 
   policy: async (_parent, { id }, ctx) => (await loadNode(id, ctx, 'Policy')) as PolicyModel | null,
 
+  leadSubmission: (_parent, { id }, ctx) => ctx.leads.submission(id, ctx.caller.id),
+
   vendors: async (_parent, _args, { vendors, shared }) =>
     (await vendors.health()).map((health) => ({ ...health, ...shared.stats(health.vendor) })),
 };

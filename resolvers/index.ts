@@ -2,6 +2,7 @@ import type { Resolvers } from '../src/__generated__/resolvers-types';
 import { Application } from './Application';
 import { CreditReport } from './CreditReport';
 import { Lead } from './Lead';
+import { LeadDelivery } from './LeadDelivery';
 import { Mutation } from './Mutation';
 import { Node } from './Node';
 import { Person } from './Person';
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
   Node,
   Person,
   Lead,
+  LeadDelivery,
   CreditReport,
   Application,
   Policy,

@@ -17,6 +17,14 @@ import { identityHashKey, openStores } from './stores';
 import { clientsByVendor, createVendorClients } from './vendor-clients';
 import type { SharedDeps, VendorClients } from './vendor-clients';
 import { VendorRegistry } from './vendor-registry';
+import { Sealer } from './submissions/seal';
+import { LeadSubmissions } from './submissions/service';
+import type { LeadSubmissionOptions } from './submissions/service';
+import { SubmissionStore } from './submissions/store';
+import { DeliveryWorker } from './submissions/worker';
+import type { DeliveryWorkerOptions } from './submissions/worker';
+import { LEAD_VENDORS } from './graph/create-lead';
+import { VENDORS } from './domain/vendor';
 
 export interface AppOptions {
   config: Config;
@@ -34,6 +42,8 @@ export interface AppOptions {
   clientDeps?: Partial<SharedDeps>;
   /** The shared cache's clock (tests move it past TTLs). */
   cacheClock?: () => number;
+  /** Lead delivery timing (tests: short backoff); `worker: false` keeps the worker off (tests drive it). */
+  submissions?: Partial<LeadSubmissionOptions> & DeliveryWorkerOptions & { worker?: boolean };
 }
 
 export interface App {
@@ -41,6 +51,9 @@ export interface App {
   clients: VendorClients;
   identity: IdentityService;
   indexer: ApitureIndexer;
+  leads: LeadSubmissions;
+  /** Delivers kept lead submissions. */
+  deliveries: DeliveryWorker;
   /** Trusted documents (`PERSISTED_ONLY`). */
   documents: DocumentRegistry;
   /** Stops the index, drains HTTP, closes vendor pools and stores. */
@@ -58,10 +71,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     cache: options.cacheStore ?? (files as NonNullable<typeof files>).cache,
     close: async () => files?.close(),
   };
-  const identity = new IdentityService(
-    stores.identity,
-    createSsnHasher(identityHashKey(config.identityHashKey, config.dataDir)),
-  );
+  const secret = identityHashKey(config.identityHashKey, config.dataDir);
+  const identity = new IdentityService(stores.identity, createSsnHasher(secret));
   if (options.population) {
     const seeded = await seedAmericorLinks(identity, options.population);
     if (seeded > 0)
@@ -88,11 +99,31 @@ export async function createApp(options: AppOptions): Promise<App> {
     enabled: config.cache,
     clock: options.cacheClock,
   });
+  const submissionStore = new SubmissionStore(stores.identity, new Sealer(secret));
+  const leads = new LeadSubmissions({
+    clients,
+    identity,
+    shared,
+    store: submissionStore,
+    logger,
+    metrics,
+    options: {
+      writeTimeoutMs: config.leadWriteTimeoutMs,
+      maxAgeMs: config.leadDeliveryMaxAgeMs,
+      ...options.submissions,
+    },
+  });
+  const deliveries = new DeliveryWorker(leads, logger, options.submissions);
   metrics.onCollect = async () => {
     for (const health of await vendors.health()) {
       if (health.remainingBudget !== null)
         metrics.budgetRemaining.set({ vendor: health.vendor }, health.remainingBudget);
     }
+    for (const vendor of LEAD_VENDORS)
+      metrics.leadsPending.set(
+        { vendor: VENDORS[vendor].label },
+        await submissionStore.pendingCount(vendor),
+      );
   };
   const documents = new DocumentRegistry(stores.identity);
   const persisted = new PersistedQueryCache(documents, stores.cache, config.persistedOnly);
@@ -104,6 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clients,
     identity,
     shared,
+    leads,
     persisted,
     documents,
     metrics,
@@ -111,15 +143,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   const indexer = new ApitureIndexer(clients.apiture, identity, logger, options.apitureIndex || {});
   if (options.apitureIndex !== false && config.vendors.APITURE.mode !== 'unconfigured')
     indexer.start();
+  if (options.submissions?.worker !== false) deliveries.start();
   return {
     gateway,
     clients,
     identity,
     indexer,
+    leads,
+    deliveries,
     documents,
     async close() {
       await indexer.stop();
+      await deliveries.stop();
       await gateway.close();
+      // Writes still out settle their submissions (or are found out after a restart).
+      await leads.drain(config.shutdownTimeoutMs);
       await stores.close();
     },
   };

@@ -80,6 +80,10 @@ export interface Config {
   requestTimeoutMs: number;
   /** Time allowed for in-flight requests to finish on SIGTERM/SIGINT, in ms. */
   shutdownTimeoutMs: number;
+  /** Per-attempt timeout of a lead write, in ms: longer than reads, since a write given up on may have arrived. */
+  leadWriteTimeoutMs: number;
+  /** How long a lead submission is retried before it is reported FAILED, in ms. */
+  leadDeliveryMaxAgeMs: number;
   vendors: Record<VendorId, VendorConfig>;
 }
 
@@ -331,6 +335,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxTokens: read.int('MAX_TOKENS', 5_000, 100, 1_000_000),
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    leadWriteTimeoutMs: read.int('LEAD_WRITE_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    leadDeliveryMaxAgeMs: read.int(
+      'LEAD_DELIVERY_MAX_AGE_MS',
+      24 * 60 * 60_000,
+      60_000,
+      30 * 24 * 60 * 60_000,
+    ),
     vendors,
   };
   if (read.errors.length > 0)

@@ -4,6 +4,7 @@ import type { SharedReads } from './cache/shared-reads';
 import type { Loaders } from './graph/loaders';
 import type { PartialErrors } from './graph/partial';
 import type { IdentityService } from './identity/service';
+import type { LeadSubmissions } from './submissions/service';
 import type { RequestLogger } from './logger';
 import type { GraphqlOutcome } from './metrics';
 import type { VendorClients } from './vendor-clients';
@@ -34,6 +35,8 @@ export interface GatewayContext {
   identity: IdentityService;
   /** The shared cache of vendor reads (for invalidation after our own writes). */
   shared: SharedReads;
+  /** Lead submissions: `createLead` and the delivery of what a vendor could not take at once. */
+  leads: LeadSubmissions;
   /** Per-request DataLoaders: dedupe and batch into each vendor's widest read. */
   loaders: Loaders;
   /** Vendor failures that cost only their own fields. */

@@ -81,6 +81,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly leadDeliveries = new Counter({
+    name: 'lead_delivery_attempts_total',
+    help: 'Lead writes by vendor and outcome (delivered, failed, retry; queued and sending when a submission is kept).',
+    labelNames: ['vendor', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly leadsPending = new Gauge({
+    name: 'lead_submissions_pending',
+    help: 'Lead submissions waiting for delivery per vendor, read at scrape time.',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -23,6 +23,7 @@ import { observabilityPlugin } from './observability';
 import type { Authenticate } from './auth/authenticate';
 import type { Caller } from './auth/scopes';
 import type { SharedReads } from './cache/shared-reads';
+import type { LeadSubmissions } from './submissions/service';
 import { stalePlugin } from './cache/stale-plugin';
 import { createLoaders } from './graph/loaders';
 import { queryLimitsPlugin } from './graph/limits';
@@ -56,6 +57,8 @@ export interface GatewayOptions {
   identity: IdentityService;
   /** The process's shared cache and coalescing of vendor reads. */
   shared: SharedReads;
+  /** Lead submissions (`createLead`, `leadSubmission`). */
+  leads: LeadSubmissions;
   /** Persisted queries: registered documents and APQ. */
   persisted: PersistedQueryCache;
   /** Trusted documents, checked before Apollo when only registered documents may run. */
@@ -213,6 +216,7 @@ export async function createGateway({
   clients,
   identity,
   shared,
+  leads,
   persisted,
   documents,
   authenticate,
@@ -334,6 +338,7 @@ export async function createGateway({
         clients,
         identity,
         shared,
+        leads,
         loaders: createLoaders(clients, identity, call, { shared, batching: config.batching }),
         partial: new PartialErrors(),
         info,

@@ -80,6 +80,7 @@ import {
 import type {
   WireEmployee,
   WireGenericMessage,
+  WireLead,
   WireLeadSource,
   WireLocation,
   WirePipeline,
@@ -188,8 +189,47 @@ export class AgencyZoomClient extends VendorClientBase {
     phones: readonly string[],
     ctx: CallContext,
   ): Promise<AgencyZoomLeadRecord[]> {
-    const wanted = [...new Set(phones.map(normalizePhone).filter((p): p is string => p !== null))];
     const found = new Map<string, AgencyZoomLeadRecord>();
+    for await (const { record } of this.leadsWithPhones(phones, ctx)) {
+      found.set(record.lead.ref.id, record);
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * The lead with `phone` whose comments hold `marker`, or null: how the gateway learns whether a
+   * lead it may have created exists before sending it again. One search (plus a detail read for
+   * a candidate whose list entry carries no comments).
+   */
+  async findLeadByNote(
+    phone: string,
+    marker: string,
+    ctx: CallContext,
+  ): Promise<AgencyZoomLeadRecord | null> {
+    for await (const { wire, record } of this.leadsWithPhones([phone], ctx)) {
+      const comments =
+        wire.comments === undefined
+          ? (
+              await this.readById(
+                'GET /v1/api/leads/{leadId}',
+                `/v1/api/leads/${this.pathId(record.lead.ref.id, 'lead')}`,
+                wireLead,
+                'lead',
+                ctx,
+              )
+            ).comments
+          : wire.comments;
+      if (typeof comments === 'string' && comments.includes(marker)) return record;
+    }
+    return null;
+  }
+
+  /** Search pages of leads with one of `phones`, each kept only when a phone really matches. */
+  private async *leadsWithPhones(
+    phones: readonly string[],
+    ctx: CallContext,
+  ): AsyncGenerator<{ wire: WireLead; record: AgencyZoomLeadRecord }> {
+    const wanted = [...new Set(phones.map(normalizePhone).filter((p): p is string => p !== null))];
     const mapCtx = this.mapContext();
     for (let start = 0; start < wanted.length; start += PHONES_PER_SEARCH) {
       const group = new Set(wanted.slice(start, start + PHONES_PER_SEARCH));
@@ -209,14 +249,11 @@ export class AgencyZoomClient extends VendorClientBase {
         const leads = data.leads ?? [];
         for (const wire of leads) {
           const record = toLeadRecord(wire, mapCtx);
-          if (record.person.phones.some((phone) => group.has(phone))) {
-            found.set(record.lead.ref.id, record);
-          }
+          if (record.person.phones.some((phone) => group.has(phone))) yield { wire, record };
         }
         if (!hasMorePages(page, leads.length, data.totalCount)) break;
       }
     }
-    return [...found.values()];
   }
 
   /** One lead by id (`GET /v1/api/leads/{leadId}`); an unknown id (a 400 here) is NOT_FOUND. */

@@ -13,6 +13,12 @@ export interface CallContext {
   logger?: RequestLogger;
   /** Identity of the API caller, for per-caller fair share of vendor budgets. */
   caller?: string;
+  /**
+   * Per-attempt timeout in ms instead of the client's own (still cut by `deadline`): writes whose
+   * outcome matters more than their speed wait longer, since giving up on one that reached the
+   * vendor leaves its outcome unknown.
+   */
+  attemptTimeoutMs?: number;
 }
 
 /** A context for work no client waits on (index refreshes, deliveries), with its own deadline. */

@@ -13,7 +13,10 @@ export class VendorError extends AppError {
   readonly countsAsFailure: boolean;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
-  /** True when the request certainly never reached the vendor (or was refused unprocessed): a write may be sent again. */
+  /**
+   * True when the request certainly never reached the vendor, or was refused unprocessed (a 429, a
+   * 503, refused credentials): a write may be sent again.
+   */
   readonly notSent: boolean;
 
   constructor(

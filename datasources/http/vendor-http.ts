@@ -378,7 +378,10 @@ export class VendorHttp {
     ctx: CallContext,
   ): Promise<VendorResponse> {
     const now = Date.now();
-    const budgetMs = Math.min(this.options.timeoutMs ?? 5_000, ctx.deadline - now);
+    const budgetMs = Math.min(
+      ctx.attemptTimeoutMs ?? this.options.timeoutMs ?? 5_000,
+      ctx.deadline - now,
+    );
     if (budgetMs <= 0) throw vendorErrors.deadline(this.vendor);
     const timeout = AbortSignal.timeout(budgetMs);
     const signal = ctx.signal ? AbortSignal.any([timeout, ctx.signal]) : timeout;
@@ -454,8 +457,12 @@ export class VendorHttp {
       this.options.limiter.pause(retryAfterMs);
       return vendorErrors.rateLimited(this.vendor, retryAfterMs, 429);
     }
+    // 503 says the vendor did not take the request on (RFC 9110 15.6.4); other 5xx may come after it acted.
     if (status >= 500)
-      return vendorErrors.unavailable(this.vendor, `it answered ${status}`, { status });
+      return vendorErrors.unavailable(this.vendor, `it answered ${status}`, {
+        status,
+        notSent: status === 503,
+      });
     let body: unknown = null;
     try {
       body = response.text ? JSON.parse(response.text) : null;

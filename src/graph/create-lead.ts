@@ -2,19 +2,13 @@ import { createHash } from 'node:crypto';
 import type { AgencyZoomLeadInput } from '../../datasources/agencyzoom/types';
 import type { AmericorLeadInput } from '../../datasources/americor/models';
 import type { CreateLeadInput } from '../__generated__/resolvers-types';
-import type { GatewayContext } from '../context';
-import type {
-  LeadModel,
-  MoneyModel,
-  PersonModel,
-  PersonRecordModel,
-  VendorRefModel,
-} from '../domain/models';
+import type { CallContext } from '../../datasources/http/context';
+import type { LeadModel, MoneyModel, PersonRecordModel, VendorRefModel } from '../domain/models';
 import { normalizeSsn } from '../domain/normalize';
 import type { VendorId } from '../domain/vendor';
-import { AppError, ErrorCode, isAppError } from '../errors';
+import { AppError, ErrorCode } from '../errors';
 import type { FieldProblem } from '../errors';
-import { toPersonModel } from './people';
+import type { VendorClients } from '../vendor-clients';
 
 /** Vendors that take leads. */
 export const LEAD_VENDORS: readonly VendorId[] = ['AMERICOR', 'AGENCYZOOM'];
@@ -25,28 +19,7 @@ export const US_STATES = new Set(
   ),
 );
 
-/** What one vendor did with the lead, as stored for idempotent repeats. */
-export interface StoredResult {
-  vendor: VendorId;
-  status: 'CREATED' | 'FAILED';
-  lead: LeadModel | null;
-  error: { code: string; message: string; fields: FieldProblem[] } | null;
-}
-
-interface IdempotencyRecord {
-  fingerprint: string;
-  state: 'in_progress' | 'done';
-  startedAt: string;
-  results: StoredResult[];
-  personId: string | null;
-}
-
-export interface CreateLeadPayloadModel {
-  results: StoredResult[];
-  person: PersonModel | null;
-}
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** A UUID derived from the idempotency key and vendor: the same submission always carries the same external ID. */
 export function externalIdFor(idempotencyKey: string, vendor: VendorId): string {
@@ -167,163 +140,92 @@ function newLead(
   };
 }
 
-const failed = (vendor: VendorId, error: unknown): StoredResult => {
-  if (!isAppError(error)) throw error;
-  return {
-    vendor,
-    status: 'FAILED',
-    lead: null,
-    error: { code: error.code, message: error.message, fields: error.fields },
-  };
-};
-
-/** Submissions in flight in this process, so a concurrent repeat waits for the first. */
-const inFlight = new Map<string, Promise<CreateLeadPayloadModel>>();
+/** A lead a vendor created, with the identity record to link (null when the vendor gave no ID). */
+export interface Delivered {
+  lead: LeadModel | null;
+  record: PersonRecordModel | null;
+}
 
 /**
- * Creates the lead at each vendor named, in parallel, records the identity links (the Americor
- * link is written before the payload returns: it can never be read back), and stores the
- * outcome under the idempotency key so a repeat returns it without writing again.
+ * The note every AgencyZoom lead the gateway creates carries: how the lead is found again when
+ * the answer to its creation was lost.
  */
-export async function createLead(
-  input: CreateLeadInput,
-  ctx: GatewayContext,
-): Promise<CreateLeadPayloadModel> {
-  validateCreateLead(input);
-  const key = `idem:${sha256(input.idempotencyKey)}`;
-  const pending = inFlight.get(key);
-  if (pending) return pending;
-  const run = submit(input, key, ctx).finally(() => inFlight.delete(key));
-  inFlight.set(key, run);
-  return run;
+export function leadMarker(idempotencyKey: string): string {
+  return `gateway-ref:${externalIdFor(idempotencyKey, 'AGENCYZOOM')}`;
 }
 
-async function replay(
-  record: IdempotencyRecord,
-  ctx: GatewayContext,
-): Promise<CreateLeadPayloadModel> {
-  const entry = record.personId ? await ctx.identity.getPerson(record.personId) : null;
-  return { results: record.results, person: entry ? toPersonModel(entry) : null };
-}
-
-async function submit(
-  input: CreateLeadInput,
-  key: string,
-  ctx: GatewayContext,
-): Promise<CreateLeadPayloadModel> {
-  const { idempotencyKey: _key, ...rest } = input;
-  const fingerprint = sha256(JSON.stringify(rest));
-  const existing = await ctx.identity.getMeta<IdempotencyRecord>(key);
-  if (existing) {
-    if (existing.fingerprint !== fingerprint) {
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        'This idempotencyKey was already used with different input',
-        {
-          fields: [
-            { path: ['input', 'idempotencyKey'], message: 'was already used with different input' },
-          ],
-        },
-      );
-    }
-    if (existing.state === 'done') return replay(existing, ctx);
-    throw new AppError(
-      ErrorCode.CONFLICT,
-      'A request with this idempotencyKey is still in progress; retry shortly',
-    );
-  }
-  await ctx.identity.setMeta(key, {
-    fingerprint,
-    state: 'in_progress',
-    startedAt: new Date().toISOString(),
-    results: [],
-    personId: null,
-  } satisfies IdempotencyRecord);
-
-  const estimatedDebt: MoneyModel | null = input.estimatedDebt
+const estimatedDebtOf = (input: CreateLeadInput): MoneyModel | null =>
+  input.estimatedDebt
     ? { amount: input.estimatedDebt.amount, currency: input.estimatedDebt.currency ?? 'USD' }
     : null;
-  const records: PersonRecordModel[] = [];
-  const results = await Promise.all(
-    input.vendors.map(async (vendor): Promise<StoredResult> => {
-      try {
-        if (vendor === 'AMERICOR') {
-          const body: AmericorLeadInput = {
-            firstName: input.firstName,
-            middleName: input.middleName,
-            lastName: input.lastName,
-            email: input.email ?? null,
-            mobilePhone: input.phone,
-            dateOfBirth: input.dateOfBirth,
-            ssn: input.ssn ? normalizeSsn(input.ssn) : null,
-            address: input.address
-              ? {
-                  line1: input.address.line1,
-                  line2: input.address.line2,
-                  city: input.address.city,
-                  state: input.address.state,
-                  postalCode: input.address.postalCode,
-                }
-              : null,
-            estimatedDebt,
-            source: input.source,
-            externalId: externalIdFor(input.idempotencyKey, vendor),
-          };
-          const created = await ctx.clients.americor.createLead(body, ctx.call);
-          const ref: VendorRefModel = { vendor, id: created.uuid };
-          records.push(recordOf(ref, input));
-          return {
-            vendor,
-            status: 'CREATED',
-            lead: newLead(ref, ref, input, estimatedDebt),
-            error: null,
-          };
-        }
-        const body: AgencyZoomLeadInput = {
-          firstName: input.firstName,
-          middleName: input.middleName,
-          lastName: input.lastName,
-          email: input.email ?? '',
-          phone: input.phone,
-          dateOfBirth: input.dateOfBirth,
-          address: input.address ? { ...input.address, country: 'US' } : null,
-          source: input.source,
-        };
-        const created = await ctx.clients.agencyZoom.createLead(body, ctx.call);
-        if (!created.id) return { vendor, status: 'CREATED', lead: null, error: null };
-        const ref: VendorRefModel = { vendor, id: created.id };
-        const subject: VendorRefModel = { vendor, id: `lead:${created.id}` };
-        records.push(recordOf(subject, input));
-        return {
-          vendor,
-          status: 'CREATED',
-          lead: newLead(ref, subject, input, estimatedDebt),
-          error: null,
-        };
-      } catch (error) {
-        return failed(vendor, error);
-      }
-    }),
-  );
 
-  // Our own write changed what the cache says about this phone's leads.
-  if (results.some((result) => result.vendor === 'AGENCYZOOM' && result.status === 'CREATED')) {
-    await ctx.shared.invalidate({ kind: 'agencyZoom.leadsByPhone', vendor: 'AGENCYZOOM' }, [
-      input.phone,
-    ]);
+/** Sends the lead to one vendor: one write, which the client never repeats once it may have arrived. */
+export async function sendLead(
+  vendor: VendorId,
+  input: CreateLeadInput,
+  clients: VendorClients,
+  call: CallContext,
+): Promise<Delivered> {
+  const estimatedDebt = estimatedDebtOf(input);
+  if (vendor === 'AMERICOR') {
+    const body: AmericorLeadInput = {
+      firstName: input.firstName,
+      middleName: input.middleName,
+      lastName: input.lastName,
+      email: input.email ?? null,
+      mobilePhone: input.phone,
+      dateOfBirth: input.dateOfBirth,
+      ssn: input.ssn ? normalizeSsn(input.ssn) : null,
+      address: input.address
+        ? {
+            line1: input.address.line1,
+            line2: input.address.line2,
+            city: input.address.city,
+            state: input.address.state,
+            postalCode: input.address.postalCode,
+          }
+        : null,
+      estimatedDebt,
+      source: input.source,
+      externalId: externalIdFor(input.idempotencyKey, vendor),
+    };
+    const created = await clients.americor.createLead(body, call);
+    const ref: VendorRefModel = { vendor, id: created.uuid };
+    return { lead: newLead(ref, ref, input, estimatedDebt), record: recordOf(ref, input) };
   }
-  // The links: Americor records cannot be read back, so their identity fields are kept too.
-  const resolved = await ctx.identity.resolve(records);
-  for (const record of records)
-    if (record.ref.vendor === 'AMERICOR') await ctx.identity.saveSnapshot(record);
-  const personId = resolved.values().next().value ?? null;
-  await ctx.identity.setMeta(key, {
-    fingerprint,
-    state: 'done',
-    startedAt: new Date().toISOString(),
-    results,
-    personId,
-  } satisfies IdempotencyRecord);
-  const entry = personId ? await ctx.identity.getPerson(personId) : null;
-  return { results, person: entry ? toPersonModel(entry) : null };
+  const body: AgencyZoomLeadInput = {
+    firstName: input.firstName,
+    middleName: input.middleName,
+    lastName: input.lastName,
+    email: input.email ?? '',
+    phone: input.phone,
+    dateOfBirth: input.dateOfBirth,
+    address: input.address ? { ...input.address, country: 'US' } : null,
+    source: input.source,
+    notes: leadMarker(input.idempotencyKey),
+  };
+  const created = await clients.agencyZoom.createLead(body, call);
+  if (!created.id) return { lead: null, record: null };
+  const ref: VendorRefModel = { vendor, id: created.id };
+  const subject: VendorRefModel = { vendor, id: `lead:${created.id}` };
+  return { lead: newLead(ref, subject, input, estimatedDebt), record: recordOf(subject, input) };
+}
+
+/** Whether a lead an earlier call may have created can be looked for at `vendor` (Americor has no search). */
+export const canFindSentLead = (vendor: VendorId): boolean => vendor === 'AGENCYZOOM';
+
+/** The lead an earlier call of this submission created at `vendor`, or null when there is none. */
+export async function findSentLead(
+  vendor: VendorId,
+  input: CreateLeadInput,
+  clients: VendorClients,
+  call: CallContext,
+): Promise<Delivered | null> {
+  if (!canFindSentLead(vendor)) throw new Error(`${vendor} leads cannot be searched`);
+  const found = await clients.agencyZoom.findLeadByNote(
+    input.phone,
+    leadMarker(input.idempotencyKey),
+    call,
+  );
+  return found ? { lead: found.lead, record: found.person } : null;
 }

@@ -9,6 +9,15 @@ import type { Sealer } from './seal';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 
+/** A vendor's error as kept and shown (`VendorError` in the schema). */
+export interface StoredError {
+  code: string;
+  message: string;
+  fields: FieldProblem[];
+  /** The vendor may have acted although it never confirmed it. */
+  outcomeUnknown: boolean;
+}
+
 /** One vendor's part of a submission. */
 export interface Delivery {
   vendor: VendorId;
@@ -19,17 +28,24 @@ export interface Delivery {
   /** Earliest next attempt, ms since the epoch. */
   nextAttemptAt: number;
   /**
+   * While a call is out, when it will have ended for sure (ms since the epoch); a delivery still
+   * marked after that lost its call to a stop of the gateway, and its outcome is unknown.
+   */
+  sendingUntil: number | null;
+  /**
    * The last attempt may have reached the vendor (a timeout, a 5xx): before sending again, look
    * for the lead at the vendor, so a lead is never written twice.
    */
   verify: boolean;
   lead: LeadModel | null;
-  error: { code: string; message: string; fields: FieldProblem[] } | null;
+  error: StoredError | null;
 }
 
 /** A lead submission some vendor could not take right away. */
 export interface Submission {
   id: string;
+  /** The API caller that made it: only it may read it. */
+  caller: string;
   createdAt: string;
   deliveries: Delivery[];
 }
@@ -38,6 +54,9 @@ interface StoredSubmission extends Submission {
   /** The `CreateLeadInput`, sealed (it carries personal data until delivered). */
   input: string;
 }
+
+/** How long a finished submission stays readable, in ms. */
+const FINISHED_TTL_MS = 30 * 86_400_000;
 
 const K = {
   submission: (id: string) => `sub:${id}`,
@@ -58,10 +77,11 @@ export class SubmissionStore {
   ) {}
 
   /** Records a submission pending at `vendors` and queues it behind earlier ones. */
-  create(input: CreateLeadInput, deliveries: Delivery[]): Promise<Submission> {
+  create(input: CreateLeadInput, caller: string, deliveries: Delivery[]): Promise<Submission> {
     return this.mutex.runExclusive(async () => {
       const submission: StoredSubmission = {
         id: `sub_${randomUUID()}`,
+        caller,
         createdAt: new Date().toISOString(),
         deliveries,
         input: this.sealer.seal(input),
@@ -111,10 +131,11 @@ export class SubmissionStore {
       stored.deliveries = stored.deliveries.map((d) =>
         d.vendor === vendor ? { ...d, ...change, updatedAt: new Date().toISOString() } : d,
       );
-      // Once nothing is pending, the personal data is no longer needed.
-      if (stored.deliveries.every((d) => d.status !== 'PENDING'))
-        stored.input = this.sealer.seal(null);
-      await this.store.set(K.submission(id), stored);
+      // Once nothing is pending, the personal data is no longer needed, and the record is kept
+      // only so long as a client may still ask about it.
+      const finished = stored.deliveries.every((d) => d.status !== 'PENDING');
+      if (finished) stored.input = this.sealer.seal(null);
+      await this.store.set(K.submission(id), stored, finished ? FINISHED_TTL_MS : undefined);
       if (change.status && change.status !== 'PENDING') {
         const queue = (await this.store.get<string[]>(K.queue(vendor))) ?? [];
         await this.store.set(
@@ -127,6 +148,7 @@ export class SubmissionStore {
   }
 
   private public(stored: StoredSubmission): Submission {
-    return { id: stored.id, createdAt: stored.createdAt, deliveries: stored.deliveries };
+    const { input: _sealed, ...submission } = stored;
+    return submission;
   }
 }

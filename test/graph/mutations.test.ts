@@ -15,7 +15,7 @@ const UNLIMITED = {
 
 const CREATE = `mutation Create($input: CreateLeadInput!) {
   createLead(input: $input) {
-    results { vendor status lead { id status vendorRef { vendor id } } error { code message fields { path message } } }
+    results { vendor status submissionId lead { id status vendorRef { vendor id } } error { code message fields { path message } } }
     person { id sources { vendor id } }
   }
 }`;
@@ -25,6 +25,7 @@ interface CreatePayload {
     results: {
       vendor: string;
       status: string;
+      submissionId: string | null;
       lead: { id: string; vendorRef: { id: string } } | null;
       error: { code: string } | null;
     }[];
@@ -131,7 +132,7 @@ describe('mutations', () => {
     expect(total()).toBe(0);
   });
 
-  it("reports each vendor's outcome: one down does not stop the other", async () => {
+  it("reports each vendor's outcome: one down does not stop the other, and its lead waits", async () => {
     gw.sandboxes?.sandboxes.agencyZoom?.admin.setFaults({ errorRate: 1, errorStatus: 503 });
     try {
       const { body } = await gw.query<CreatePayload>(CREATE, {
@@ -144,8 +145,9 @@ describe('mutations', () => {
       const results = body.data?.createLead.results ?? [];
       expect(results.find((r) => r.vendor === 'AMERICOR')?.status).toBe('CREATED');
       expect(results.find((r) => r.vendor === 'AGENCYZOOM')).toMatchObject({
-        status: 'FAILED',
+        status: 'PENDING',
         error: { code: 'VENDOR_UNAVAILABLE' },
+        submissionId: expect.stringMatching(/^sub_/),
       });
       expect(
         gw.sandboxes?.sandboxes.agencyZoom?.admin.calls().byEndpoint['POST /v1/api/leads/create'],

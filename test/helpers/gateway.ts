@@ -66,6 +66,8 @@ export interface TestGatewayOptions {
   apitureIndex?: AppOptions['apitureIndex'];
   clientDeps?: AppOptions['clientDeps'];
   cacheClock?: AppOptions['cacheClock'];
+  /** Lead delivery settings; default the worker off (tests drive `app.deliveries.runOnce()`). */
+  submissions?: AppOptions['submissions'];
 }
 
 /** Starts a gateway in this process on a free loopback port. */
@@ -97,6 +99,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     apitureIndex: options.apitureIndex ?? false,
     clientDeps: options.clientDeps,
     cacheClock: options.cacheClock,
+    submissions: options.submissions ?? { worker: false },
   });
   options.beforeListen?.(app.gateway);
   const url = await app.gateway.listen();
