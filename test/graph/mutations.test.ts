@@ -147,7 +147,7 @@ describe('mutations', () => {
       expect(results.find((r) => r.vendor === 'AGENCYZOOM')).toMatchObject({
         status: 'PENDING',
         error: { code: 'VENDOR_UNAVAILABLE' },
-        submissionId: expect.stringMatching(/^sub_/),
+        submissionId: expect.stringMatching(/^sub_/) as unknown,
       });
       expect(
         gw.sandboxes?.sandboxes.agencyZoom?.admin.calls().byEndpoint['POST /v1/api/leads/create'],
