@@ -3,7 +3,7 @@
  * Every knob is off by default; a partial update changes only the keys it names.
  */
 export interface FaultSettings {
-  /** Added before every answer, in ms. */
+  /** Added before every answer, after the work is done (a write is made even if the caller stops waiting), in ms. */
   latencyMs: number;
   /** Extra random latency in [0, jitterMs) ms on top of `latencyMs`. */
   jitterMs: number;

@@ -241,8 +241,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     callState.set(request, { entry, startedAt: performance.now() });
 
     const faults = admin.faults();
-    const delay = faults.latencyMs + (faults.jitterMs > 0 ? random() * faults.jitterMs : 0);
-    if (delay > 0) await sleep(delay);
     if (faults.hang) return admin.hang(request);
 
     const decision = admin.takeRateLimit();
@@ -265,9 +263,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return undefined;
   });
 
+  // Latency comes after the work, before the answer: like a real vendor, a write is done even when
+  // the caller stopped waiting for its answer (a hang, above, is a request never worked on).
   app.addHook('onSend', async (request, reply, payload) => {
     if (isAdmin(request)) return payload;
-    const { malformedRate } = admin.faults();
+    const { malformedRate, latencyMs, jitterMs } = admin.faults();
+    const delay = latencyMs + (jitterMs > 0 ? random() * jitterMs : 0);
+    if (delay > 0) await sleep(delay);
     const type = String(reply.getHeader('content-type') ?? '');
     if (malformedRate > 0 && type.includes('json') && random() < malformedRate) {
       const text = typeof payload === 'string' ? payload : '';
