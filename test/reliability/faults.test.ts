@@ -120,17 +120,17 @@ describe('vendor faults through the combined view', () => {
       const [person] = body.data?.findPeople ?? [];
       expect(person).toBeDefined();
       for (const other of VENDOR_IDS.filter((v) => v !== vendor))
-        expect([other, PRESENT[other](person as Person)]).toEqual([other, true]);
+        expect([other, PRESENT[other](person)]).toEqual([other, true]);
       const expected = fault.code(vendor);
       if (expected === null) {
         expect(body.errors).toBeUndefined();
-        expect(PRESENT[vendor](person as Person)).toBe(true);
+        expect(PRESENT[vendor](person)).toBe(true);
         return;
       }
       expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.vendor])).toEqual([
         [expected, vendor],
       ]);
-      expect(PRESENT[vendor](person as Person)).toBe(false);
+      expect(PRESENT[vendor](person)).toBe(false);
       if (expected === 'VENDOR_RATE_LIMITED')
         expect(body.errors?.[0]?.extensions?.retryAfterMs).toBeGreaterThan(0);
     } finally {
