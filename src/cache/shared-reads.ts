@@ -4,8 +4,21 @@ import type { VendorId } from '../domain/vendor';
 import { ErrorCode, isAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import { MemoryLru, approximateBytes, deepFreeze } from './memory-lru';
 import { CACHE_TTL_MS } from './ttl';
 import type { CacheKind } from './ttl';
+
+/**
+ * Longest a value is served from this process's memory tier before the shared store is read
+ * again, in ms. The store is the fleet's truth once it is on Redis: a replica's own writes and
+ * invalidations reach its memory at once, another replica's within this bound. (One SQLite file
+ * serves one process, so embedded mode is exact; the bound only costs one store read per key
+ * every few seconds there.)
+ */
+export const MEMORY_MAX_AGE_MS = 5_000;
+/** Memory tier bounds: entries, and bytes as `approximateBytes` estimates them (about 64 MiB). */
+export const MEMORY_MAX_ENTRIES = 20_000;
+export const MEMORY_MAX_BYTES = 64 * 1024 * 1024;
 
 /** Set on a value served past its TTL because its vendor failed: how old it is and whose. */
 export const STALE = Symbol('stale');
@@ -58,20 +71,37 @@ export interface SharedReadsOptions {
   /** Off: every read goes to the vendor (naive mode of the benchmark). */
   enabled?: boolean;
   clock?: () => number;
+  /** Memory tier bounds and age (defaults above; tests shrink them). */
+  memory?: { maxEntries?: number; maxBytes?: number; maxAgeMs?: number };
 }
 
 /**
  * The shared layer under the per-request loaders: a cache of vendor reads (keyv, so one store
  * for the fleet once it is on Redis) with a TTL per kind, coalescing of concurrent identical
  * reads from different requests into one vendor call, and stale-if-error.
+ *
+ * Fresh entries are also kept in a bounded memory tier (`MemoryLru`) until their TTL ends or
+ * `MEMORY_MAX_AGE_MS` passes, whichever is first, so a warm read never touches the store. Values
+ * in it are shared by every request and frozen. Only fresh values live there: stale-if-error
+ * reads the store, which keeps entries `staleMaxMs` past their TTL.
  */
 export class SharedReads {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly views = new Map<VendorId, string>();
   private readonly clock: () => number;
+  private readonly memory: MemoryLru<Entry<unknown>>;
+  private readonly memoryMaxAgeMs: number;
 
   constructor(private readonly options: SharedReadsOptions) {
     this.clock = options.clock ?? Date.now;
+    this.memory = new MemoryLru({
+      maxEntries: options.memory?.maxEntries ?? MEMORY_MAX_ENTRIES,
+      maxBytes: options.memory?.maxBytes ?? MEMORY_MAX_BYTES,
+      clock: this.clock,
+    });
+    this.memoryMaxAgeMs = options.memory?.maxAgeMs ?? MEMORY_MAX_AGE_MS;
+    // Clearing the store through this process's keyv clears the memory tier with it.
+    options.store.on('clear', () => this.memory.clear());
   }
 
   private keyOf(read: CachedRead<unknown>, key: string): string {
@@ -102,7 +132,7 @@ export class SharedReads {
     const now = this.clock();
     const ttl = CACHE_TTL_MS[read.kind];
     const cacheKeys = keys.map((key) => this.keyOf(read, key));
-    const entries = await this.getMany<Entry<V>>(cacheKeys);
+    const entries = await this.lookup<V>(cacheKeys, ttl);
     const results = new Map<string, Promise<V | Error | undefined>>();
     const toFetch: string[] = [];
     keys.forEach((key, i) => {
@@ -126,8 +156,9 @@ export class SharedReads {
     if (toFetch.length > 0) {
       const batch = read.fetch(toFetch).catch((error: Error) => error);
       for (const key of toFetch) {
-        const cacheKey = this.keyOf(read, key);
-        const entry = entries[keys.indexOf(key)];
+        const index = keys.indexOf(key);
+        const cacheKey = cacheKeys[index];
+        const entry = entries[index];
         const one = batch
           .then((fetched) =>
             this.settle(
@@ -151,9 +182,47 @@ export class SharedReads {
     keys: readonly string[],
   ): Promise<void> {
     await Promise.all(
-      keys.map((key) =>
-        this.options.store.delete(this.keyOf(read as CachedRead<unknown>, key)).catch(() => false),
-      ),
+      keys.map((key) => {
+        const cacheKey = this.keyOf(read as CachedRead<unknown>, key);
+        this.memory.delete(cacheKey);
+        return this.options.store.delete(cacheKey).catch(() => false);
+      }),
+    );
+  }
+
+  /**
+   * The entries under `cacheKeys` (undefined where none): from the memory tier, else from the
+   * store in one read. Fresh entries read from the store join the memory tier.
+   */
+  private async lookup<V>(
+    cacheKeys: readonly string[],
+    ttlMs: number,
+  ): Promise<(Entry<V> | undefined)[]> {
+    const entries = cacheKeys.map((key) => this.memory.get(key) as Entry<V> | undefined);
+    const missing: number[] = [];
+    entries.forEach((entry, i) => {
+      if (!entry) missing.push(i);
+    });
+    if (missing.length === 0) return entries;
+    const stored = await this.getMany<Entry<V>>(missing.map((i) => cacheKeys[i]));
+    missing.forEach((i, j) => {
+      const entry = stored[j];
+      if (!entry) return;
+      entries[i] = entry;
+      this.remember(cacheKeys[i], entry, ttlMs);
+    });
+    return entries;
+  }
+
+  /** Puts a fresh entry in the memory tier until its TTL ends, at most `memoryMaxAgeMs`. */
+  private remember<V>(cacheKey: string, entry: Entry<V>, ttlMs: number): void {
+    const freshForMs = entry.at + ttlMs - this.clock();
+    if (freshForMs <= 0) return;
+    this.memory.set(
+      cacheKey,
+      deepFreeze(entry),
+      Math.min(freshForMs, this.memoryMaxAgeMs),
+      approximateBytes(entry) + 2 * cacheKey.length,
     );
   }
 
@@ -173,6 +242,7 @@ export class SharedReads {
     }
     if (value !== undefined) {
       const entry: Entry<V> = { v: value, at: this.clock() };
+      this.remember(cacheKey, entry, CACHE_TTL_MS[read.kind]);
       // Kept past the TTL for stale-if-error; a store failure only costs the cache.
       await this.options.store
         .set(cacheKey, entry, CACHE_TTL_MS[read.kind] + this.options.staleMaxMs)

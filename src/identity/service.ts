@@ -4,6 +4,7 @@ import type Keyv from 'keyv';
 import type { PersonRecordModel, VendorRefModel } from '../domain/models';
 import { isVendorId } from '../domain/vendor';
 import { AppError, ErrorCode } from '../errors';
+import { MemoryLru } from '../cache/memory-lru';
 import { keysOfMatch, keysOfRecord, refKey } from './match-keys';
 import type { MatchInput, SsnHasher } from './match-keys';
 
@@ -42,6 +43,19 @@ function isLeadRef(ref: string): boolean {
 /** Merges never chain deeper than this; a longer chain means a corrupted store. */
 const MAX_MERGE_HOPS = 32;
 
+/**
+ * How long an identity entry read or written by this process is answered from its memory, in
+ * ms. This process's own writes update its memory at once; another replica's writes to a shared
+ * store (Redis) are seen within this bound, a race the merge on the next resolution already
+ * absorbs (see the class comment).
+ */
+const MEMORY_TTL_MS = 5_000;
+/** Memory bounds: entries, and bytes (twice the JSON length of each). */
+const MEMORY_MAX_ENTRIES = 100_000;
+const MEMORY_MAX_BYTES = 32 * 1024 * 1024;
+/** In memory: the JSON of the stored value, or this for "no value stored". */
+const ABSENT = '';
+
 export function parseRefKey(key: string): VendorRefModel {
   const at = key.indexOf(':');
   const vendor = key.slice(0, at);
@@ -61,6 +75,13 @@ export function parseRefKey(key: string): VendorRefModel {
 export class IdentityService {
   private readonly mutex = new Mutex();
   private readonly clock: () => number;
+  /** Recently read or written entries (see `MEMORY_TTL_MS`), as JSON so each read gets its own copy. */
+  private readonly memory = new MemoryLru<string>({
+    maxEntries: MEMORY_MAX_ENTRIES,
+    maxBytes: MEMORY_MAX_BYTES,
+  });
+  /** Bumped by every write: a store read that a write overtook is not remembered. */
+  private generation = 0;
 
   constructor(
     private readonly store: Keyv,
@@ -84,7 +105,7 @@ export class IdentityService {
     const keys = keysOfMatch(match, this.hashSsn);
     const ids = new Set<string>();
     for (const key of keys) {
-      const id = await this.store.get<string>(K.key(key));
+      const id = await this.read<string>(K.key(key));
       if (id) {
         const person = await this.getPerson(id);
         if (person) ids.add(person.id);
@@ -95,9 +116,9 @@ export class IdentityService {
 
   /** The person by ID, following merges; null when unknown. */
   async getPerson(id: string): Promise<PersonEntry | null> {
-    let current = await this.store.get<PersonEntry>(K.person(id));
+    let current = await this.read<PersonEntry>(K.person(id));
     for (let hops = 0; current?.mergedInto && hops < MAX_MERGE_HOPS; hops++) {
-      current = await this.store.get<PersonEntry>(K.person(current.mergedInto));
+      current = await this.read<PersonEntry>(K.person(current.mergedInto));
     }
     return current && !current.mergedInto ? current : null;
   }
@@ -108,7 +129,7 @@ export class IdentityService {
 
   /** The person a record is linked to, or null. */
   async personOf(ref: VendorRefModel): Promise<string | null> {
-    const id = await this.store.get<string>(K.link(refKey(ref)));
+    const id = await this.read<string>(K.link(refKey(ref)));
     if (!id) return null;
     return (await this.getPerson(id))?.id ?? null;
   }
@@ -130,11 +151,11 @@ export class IdentityService {
       }
       await this.detach(key);
       target.links = [...new Set([...target.links, key])];
-      await this.store.set(K.person(target.id), target);
-      await this.store.set(K.link(key), target.id);
-      await this.store.set(K.pin(key), target.id);
-      const blocked = (await this.store.get<string[]>(K.block(key))) ?? [];
-      await this.store.set(
+      await this.write(K.person(target.id), target);
+      await this.write(K.link(key), target.id);
+      await this.write(K.pin(key), target.id);
+      const blocked = (await this.read<string[]>(K.block(key))) ?? [];
+      await this.write(
         K.block(key),
         blocked.filter((id) => id !== target.id),
       );
@@ -149,7 +170,7 @@ export class IdentityService {
   unlink(ref: VendorRefModel, personId: string): Promise<string> {
     return this.mutex.runExclusive(async () => {
       const key = refKey(ref);
-      const current = await this.store.get<string>(K.link(key));
+      const current = await this.read<string>(K.link(key));
       const person = current ? await this.getPerson(current) : null;
       const owner = await this.getPerson(personId);
       if (!person || !owner || person.id !== owner.id) {
@@ -158,11 +179,11 @@ export class IdentityService {
       await this.detach(key);
       const own = this.newPerson();
       own.links = [key];
-      await this.store.set(K.person(own.id), own);
-      await this.store.set(K.link(key), own.id);
-      await this.store.set(K.pin(key), own.id);
-      const blocked = (await this.store.get<string[]>(K.block(key))) ?? [];
-      await this.store.set(K.block(key), [...new Set([...blocked, person.id])]);
+      await this.write(K.person(own.id), own);
+      await this.write(K.link(key), own.id);
+      await this.write(K.pin(key), own.id);
+      const blocked = (await this.read<string[]>(K.block(key))) ?? [];
+      await this.write(K.block(key), [...new Set([...blocked, person.id])]);
       return own.id;
     });
   }
@@ -176,7 +197,7 @@ export class IdentityService {
     offset: number,
     limit: number,
   ): Promise<{ total: number; refs: VendorRefModel[] }> {
-    const leads = (await this.store.get<string[]>(K.leads)) ?? [];
+    const leads = (await this.read<string[]>(K.leads)) ?? [];
     const newestFirst = leads.slice().reverse();
     return {
       total: leads.length,
@@ -187,19 +208,58 @@ export class IdentityService {
   /** Keeps the identity fields of a record that cannot be read back from its vendor. */
   async saveSnapshot(record: PersonRecordModel): Promise<void> {
     const { ssn: _ssn, ...snapshot } = record;
-    await this.store.set(K.snapshot(refKey(record.ref)), snapshot);
+    await this.write(K.snapshot(refKey(record.ref)), snapshot);
   }
 
   async snapshot(ref: VendorRefModel): Promise<RecordSnapshot | null> {
-    return (await this.store.get<RecordSnapshot>(K.snapshot(refKey(ref)))) ?? null;
+    return (await this.read<RecordSnapshot>(K.snapshot(refKey(ref)))) ?? null;
   }
 
   async getMeta<T>(name: string): Promise<T | undefined> {
-    return this.store.get<T>(K.meta(name));
+    return this.read<T>(K.meta(name));
   }
 
   async setMeta(name: string, value: unknown): Promise<void> {
-    await this.store.set(K.meta(name), value);
+    await this.write(K.meta(name), value);
+  }
+
+  // ---- the store, through the memory ----
+
+  private async read<T>(key: string): Promise<T | undefined> {
+    const known = this.memory.get(key);
+    if (known !== undefined) return known === ABSENT ? undefined : (JSON.parse(known) as T);
+    const generation = this.generation;
+    const value = await this.store.get<T>(key);
+    if (generation === this.generation) {
+      const text = value === undefined ? ABSENT : JSON.stringify(value);
+      this.memory.set(key, text, MEMORY_TTL_MS, 2 * (key.length + text.length));
+    }
+    return value;
+  }
+
+  /** Writes through to the store; a value the store is known to hold already is not written again. */
+  private async write(key: string, value: unknown): Promise<void> {
+    const text = JSON.stringify(value);
+    if (this.memory.get(key) === text) return;
+    this.generation += 1;
+    this.memory.set(key, text, MEMORY_TTL_MS, 2 * (key.length + text.length));
+    try {
+      await this.store.set(key, value);
+    } catch (error) {
+      this.memory.delete(key);
+      throw error;
+    }
+  }
+
+  private async remove(key: string): Promise<void> {
+    this.generation += 1;
+    this.memory.set(key, ABSENT, MEMORY_TTL_MS, 2 * key.length);
+    try {
+      await this.store.delete(key);
+    } catch (error) {
+      this.memory.delete(key);
+      throw error;
+    }
   }
 
   private newPerson(): PersonEntry {
@@ -213,29 +273,29 @@ export class IdentityService {
 
   /** Removes a record's link from its current person (the person stays, perhaps with no links). */
   private async detach(key: string): Promise<void> {
-    const current = await this.store.get<string>(K.link(key));
+    const current = await this.read<string>(K.link(key));
     const person = current ? await this.getPerson(current) : null;
     if (!person) return;
     person.links = person.links.filter((link) => link !== key);
-    await this.store.set(K.person(person.id), person);
-    await this.store.delete(K.link(key));
+    await this.write(K.person(person.id), person);
+    await this.remove(K.link(key));
   }
 
   private async resolveOne(record: PersonRecordModel): Promise<string> {
     const ref = refKey(record.ref);
     const keys = keysOfRecord(record, this.hashSsn);
-    const pinned = await this.store.get<string>(K.pin(ref));
+    const pinned = await this.read<string>(K.pin(ref));
     if (pinned) {
       const person = await this.getPerson(pinned);
       if (person) return this.claim(person, ref, keys);
     }
-    const blocked = new Set((await this.store.get<string[]>(K.block(ref))) ?? []);
+    const blocked = new Set((await this.read<string[]>(K.block(ref))) ?? []);
     const candidates = new Map<string, PersonEntry>();
-    const linked = await this.store.get<string>(K.link(ref));
+    const linked = await this.read<string>(K.link(ref));
     const own = linked ? await this.getPerson(linked) : null;
     if (own) candidates.set(own.id, own);
     for (const key of keys) {
-      const id = await this.store.get<string>(K.key(key));
+      const id = await this.read<string>(K.key(key));
       const person = id ? await this.getPerson(id) : null;
       if (person && !blocked.has(person.id)) candidates.set(person.id, person);
     }
@@ -250,26 +310,26 @@ export class IdentityService {
 
   /** Attaches the record and its keys to the person (keys another person owns stay with it). */
   private async claim(person: PersonEntry, ref: string, keys: string[]): Promise<string> {
-    const previous = await this.store.get<string>(K.link(ref));
+    const previous = await this.read<string>(K.link(ref));
     if (!previous && isLeadRef(ref)) {
-      const leads = (await this.store.get<string[]>(K.leads)) ?? [];
+      const leads = (await this.read<string[]>(K.leads)) ?? [];
       leads.push(ref);
-      await this.store.set(K.leads, leads);
+      await this.write(K.leads, leads);
     }
     if (previous && previous !== person.id) await this.detach(ref);
     const fresh = await this.getPerson(person.id);
     const target = fresh ?? person;
     target.links = [...new Set([...target.links, ref])];
     for (const key of keys) {
-      const owner = await this.store.get<string>(K.key(key));
+      const owner = await this.read<string>(K.key(key));
       const live = owner ? await this.getPerson(owner) : null;
       if (!live || live.id === target.id) {
-        await this.store.set(K.key(key), target.id);
+        await this.write(K.key(key), target.id);
         if (!target.keys.includes(key)) target.keys.push(key);
       }
     }
-    await this.store.set(K.person(target.id), target);
-    await this.store.set(K.link(ref), target.id);
+    await this.write(K.person(target.id), target);
+    await this.write(K.link(ref), target.id);
     return target.id;
   }
 
@@ -277,15 +337,15 @@ export class IdentityService {
   private async merge(survivor: PersonEntry, other: PersonEntry): Promise<PersonEntry> {
     survivor.links = [...new Set([...survivor.links, ...other.links])];
     survivor.keys = [...new Set([...survivor.keys, ...other.keys])];
-    for (const link of other.links) await this.store.set(K.link(link), survivor.id);
-    for (const key of other.keys) await this.store.set(K.key(key), survivor.id);
-    await this.store.set(K.person(other.id), {
+    for (const link of other.links) await this.write(K.link(link), survivor.id);
+    for (const key of other.keys) await this.write(K.key(key), survivor.id);
+    await this.write(K.person(other.id), {
       ...other,
       links: [],
       keys: [],
       mergedInto: survivor.id,
     });
-    await this.store.set(K.person(survivor.id), survivor);
+    await this.write(K.person(survivor.id), survivor);
     return survivor;
   }
 }
