@@ -80,6 +80,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Time allowed for in-flight requests to finish on SIGTERM/SIGINT, in ms. */
   shutdownTimeoutMs: number;
+  /** Also serve the schema as a Federation 2 subgraph at `/subgraph`. */
+  subgraph: boolean;
   /** Per-attempt timeout of a lead write, in ms: longer than reads, since a write given up on may have arrived. */
   leadWriteTimeoutMs: number;
   /** How long a lead submission is retried before it is reported FAILED, in ms. */
@@ -335,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxTokens: read.int('MAX_TOKENS', 5_000, 100, 1_000_000),
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    subgraph: read.oneOf('SUBGRAPH', ['on', 'off'] as const, 'off') === 'on',
     leadWriteTimeoutMs: read.int('LEAD_WRITE_TIMEOUT_MS', 30_000, 1_000, 600_000),
     leadDeliveryMaxAgeMs: read.int(
       'LEAD_DELIVERY_MAX_AGE_MS',

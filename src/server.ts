@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController } from 'fastify';
@@ -12,6 +13,7 @@ import type {
   FastifyRequest,
 } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { GatewayContext, RequestInfo } from './context';
 import { AppError, ErrorCode } from './errors';
@@ -32,10 +34,13 @@ import type { DocumentRegistry, PersistedQueryCache } from './persisted/document
 import { PartialErrors, partialErrorsPlugin } from './graph/partial';
 import type { IdentityService } from './identity/service';
 import { buildSchema } from './schema';
+import { buildSubgraph } from './federation/subgraph';
 import type { VendorClients } from './vendor-clients';
 import type { VendorRegistry } from './vendor-registry';
 
 export const GRAPHQL_PATH = '/graphql';
+/** The schema as a Federation 2 subgraph, for a supergraph router (`SUBGRAPH=on`). */
+export const SUBGRAPH_PATH = '/subgraph';
 
 /** Largest request body accepted, in bytes. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -241,6 +246,7 @@ export async function createGateway({
   app.decorateRequest('caller', null);
 
   let accepting = true;
+  const graphqlPaths = new Set([GRAPHQL_PATH, ...(config.subgraph ? [SUBGRAPH_PATH] : [])]);
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -250,7 +256,7 @@ export async function createGateway({
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.url ?? '(unmatched)';
     const info = request.graphql;
-    if (route === GRAPHQL_PATH && info && info.outcome === null && request.method !== 'OPTIONS') {
+    if (graphqlPaths.has(route) && info && info.outcome === null && request.method !== 'OPTIONS') {
       info.outcome = 'rejected';
       metrics.observeGraphql(info.operationName, 'rejected', reply.elapsedTime / 1000);
     }
@@ -290,61 +296,64 @@ export async function createGateway({
     });
   });
 
-  const apollo = new ApolloServer<GatewayContext>({
-    schema: buildSchema(),
-    introspection: config.introspection,
-    includeStacktraceInErrorResponses: false,
-    // main.ts owns signals and drains HTTP first; Apollo's own handler would re-raise the signal.
-    stopOnTerminationSignals: false,
-    formatError,
-    // Partial errors are folded into the response before the outcome is counted.
-    persistedQueries: { cache: persisted, ttl: APQ_TTL_S },
-    parseOptions: { maxTokens: config.maxTokens },
-    plugins: [
-      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
-      queryLimitsPlugin(
-        {
-          maxCost: config.maxQueryCost,
-          maxDepth: config.maxQueryDepth,
-          maxAliases: config.maxAliases,
-        },
-        (vendor) => vendors.budgetPerWindow(vendor),
-      ),
-      graphiqlPlugin(),
-      stalePlugin(),
-      partialErrorsPlugin<GatewayContext>(),
-      internalErrorsPlugin(),
-      observabilityPlugin(metrics),
-      // Last: it sees the errors and stale marks the plugins above added.
-      noStoreWhenIncomplete(),
-    ],
-  });
+  /** One Apollo Server per schema served; the same limits, error handling and metrics for each. */
+  const apolloFor = (schema: GraphQLSchema, landingPage: boolean) =>
+    new ApolloServer<GatewayContext>({
+      schema,
+      introspection: config.introspection,
+      includeStacktraceInErrorResponses: false,
+      // main.ts owns signals and drains HTTP first; Apollo's own handler would re-raise the signal.
+      stopOnTerminationSignals: false,
+      formatError,
+      // Partial errors are folded into the response before the outcome is counted.
+      persistedQueries: { cache: persisted, ttl: APQ_TTL_S },
+      parseOptions: { maxTokens: config.maxTokens },
+      plugins: [
+        ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+        queryLimitsPlugin(
+          {
+            maxCost: config.maxQueryCost,
+            maxDepth: config.maxQueryDepth,
+            maxAliases: config.maxAliases,
+          },
+          (vendor) => vendors.budgetPerWindow(vendor),
+        ),
+        ...(landingPage ? [graphiqlPlugin()] : [ApolloServerPluginLandingPageDisabled()]),
+        stalePlugin(),
+        partialErrorsPlugin<GatewayContext>(),
+        internalErrorsPlugin(),
+        observabilityPlugin(metrics),
+        // Last: it sees the errors and stale marks the plugins above added.
+        noStoreWhenIncomplete(),
+      ],
+    });
+  const apollo = apolloFor(buildSchema(), true);
+  const subgraph = config.subgraph ? apolloFor(buildSubgraph(), false) : null;
   await apollo.start();
+  await subgraph?.start();
 
-  const handler = fastifyApolloHandler(apollo, {
-    context: async (request: FastifyRequest): Promise<GatewayContext> => {
-      const info: RequestInfo = request.graphql ?? { operationName: null, outcome: null };
-      request.graphql = info;
-      const deadline = Date.now() + config.requestTimeoutMs;
-      const caller = request.caller ?? (await authenticate(request.headers));
-      const call = { deadline, logger: request.log, caller: caller.id };
-      return {
-        requestId: request.id,
-        caller,
-        logger: request.log,
-        deadline,
-        call,
-        vendors,
-        clients,
-        identity,
-        shared,
-        leads,
-        loaders: createLoaders(clients, identity, call, { shared, batching: config.batching }),
-        partial: new PartialErrors(),
-        info,
-      };
-    },
-  });
+  const context = async (request: FastifyRequest): Promise<GatewayContext> => {
+    const info: RequestInfo = request.graphql ?? { operationName: null, outcome: null };
+    request.graphql = info;
+    const deadline = Date.now() + config.requestTimeoutMs;
+    const caller = request.caller ?? (await authenticate(request.headers));
+    const call = { deadline, logger: request.log, caller: caller.id };
+    return {
+      requestId: request.id,
+      caller,
+      logger: request.log,
+      deadline,
+      call,
+      vendors,
+      clients,
+      identity,
+      shared,
+      leads,
+      loaders: createLoaders(clients, identity, call, { shared, batching: config.batching }),
+      partial: new PartialErrors(),
+      info,
+    };
+  };
   app.route<{ Reply: string }>({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
@@ -355,8 +364,21 @@ export async function createGateway({
       authenticationGuard(authenticate, config.auth.mode),
       ...(config.persistedOnly ? [persistedOnlyGuard(documents)] : []),
     ],
-    handler,
+    handler: fastifyApolloHandler(apollo, { context }),
   });
+  if (subgraph) {
+    // For a router in front of us: authenticated like /graphql (the router forwards the caller's
+    // credentials); its query plans are not registered documents, so PERSISTED_ONLY does not apply.
+    app.route<{ Reply: string }>({
+      url: SUBGRAPH_PATH,
+      method: ['POST'],
+      onRequest: async (request) => {
+        request.graphql = { operationName: null, outcome: null };
+      },
+      preHandler: [authenticationGuard(authenticate, config.auth.mode)],
+      handler: fastifyApolloHandler(subgraph, { context }),
+    });
+  }
   registerGraphiqlAssets(app);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -391,6 +413,7 @@ export async function createGateway({
         } finally {
           clearTimeout(force);
           await apollo.stop();
+          await subgraph?.stop();
           await vendors.close();
         }
       })();
