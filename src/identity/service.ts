@@ -82,6 +82,14 @@ export class IdentityService {
   });
   /** Bumped by every write: a store read that a write overtook is not remembered. */
   private generation = 0;
+  /** Match keys of frozen (cached, shared) records. */
+  private readonly recordKeys = new WeakMap<PersonRecordModel, string[]>();
+  /** The person each record was last resolved to, with its match keys and the generation then. */
+  private readonly resolved = new MemoryLru<{
+    signature: string;
+    personId: string;
+    generation: number;
+  }>({ maxEntries: MEMORY_MAX_ENTRIES, maxBytes: MEMORY_MAX_BYTES });
 
   constructor(
     private readonly store: Keyv,
@@ -95,7 +103,26 @@ export class IdentityService {
   resolve(records: PersonRecordModel[]): Promise<Map<string, string>> {
     return this.mutex.runExclusive(async () => {
       const result = new Map<string, string>();
-      for (const record of records) result.set(refKey(record.ref), await this.resolveOne(record));
+      for (const record of records) {
+        const ref = refKey(record.ref);
+        const keys = this.keysOf(record);
+        const signature = keys.join('\n');
+        // Resolving the same record again with the same keys, the store unchanged since, gives
+        // the same person and writes nothing: the answer is remembered instead.
+        const known = this.resolved.get(ref);
+        if (known && known.signature === signature && known.generation === this.generation) {
+          result.set(ref, known.personId);
+          continue;
+        }
+        const personId = await this.resolveOne(record.ref, keys);
+        result.set(ref, personId);
+        this.resolved.set(
+          ref,
+          { signature, personId, generation: this.generation },
+          MEMORY_TTL_MS,
+          2 * (ref.length + signature.length + personId.length),
+        );
+      }
       return result;
     });
   }
@@ -223,6 +250,20 @@ export class IdentityService {
     await this.write(K.meta(name), value);
   }
 
+  /**
+   * A record's match keys. Records served from the shared cache's memory tier are frozen and the
+   * same object for every request, so their keys (an HMAC for the SSN) are computed once.
+   */
+  private keysOf(record: PersonRecordModel): string[] {
+    if (!Object.isFrozen(record)) return keysOfRecord(record, this.hashSsn);
+    let keys = this.recordKeys.get(record);
+    if (!keys) {
+      keys = keysOfRecord(record, this.hashSsn);
+      this.recordKeys.set(record, keys);
+    }
+    return keys;
+  }
+
   // ---- the store, through the memory ----
 
   private async read<T>(key: string): Promise<T | undefined> {
@@ -281,9 +322,8 @@ export class IdentityService {
     await this.remove(K.link(key));
   }
 
-  private async resolveOne(record: PersonRecordModel): Promise<string> {
-    const ref = refKey(record.ref);
-    const keys = keysOfRecord(record, this.hashSsn);
+  private async resolveOne(record: VendorRefModel, keys: string[]): Promise<string> {
+    const ref = refKey(record);
     const pinned = await this.read<string>(K.pin(ref));
     if (pinned) {
       const person = await this.getPerson(pinned);
