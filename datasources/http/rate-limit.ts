@@ -49,10 +49,21 @@ export interface VendorRateLimiterOptions {
 /** How close to a window's end a call also counts against the next window, in ms (at most a tenth of the window). */
 const STRADDLE_GUARD_MS = 1_000;
 
+/**
+ * Least time a call that had to wait for budget needs left of its deadline when its turn comes,
+ * in ms. With less, sending it would spend the rest of the caller's deadline and end in
+ * VENDOR_TIMEOUT, although the budget is what held it up: it is refused with VENDOR_RATE_LIMITED
+ * and `retryAfterMs` instead, as soon as that is known. A constant for every vendor (about a slow
+ * vendor answer); a per-vendor setting fed by observed latencies would fit better.
+ */
+export const MIN_CALL_TIME_MS = 500;
+
 interface Waiter {
   ctx: CallContext;
   /** When the caller joined the queue (wall clock, ms). */
   since: number;
+  /** Whether it has had to wait for budget (a full window, or a vendor's 429 pause). */
+  waited: boolean;
   resolve: () => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -96,11 +107,14 @@ export class VendorRateLimiter {
         reject(vendorErrors.rateLimited(this.vendor, Math.max(estimate - this.clock(), 1)));
         return;
       }
+      const left = ctx.deadline - Date.now();
       const waiter: Waiter = {
         ctx,
         since: Date.now(),
+        waited: estimate > this.clock(),
         resolve,
         reject,
+        // Given up when too little of the deadline is left to make the call (see MIN_CALL_TIME_MS).
         timer: setTimeout(
           () => {
             const index = this.queue.indexOf(waiter);
@@ -112,7 +126,7 @@ export class VendorRateLimiter {
               ),
             );
           },
-          Math.max(ctx.deadline - Date.now(), 0),
+          Math.max(left > MIN_CALL_TIME_MS ? left - MIN_CALL_TIME_MS : left, 0),
         ),
       };
       this.queue.push(waiter);
@@ -192,11 +206,15 @@ export class VendorRateLimiter {
   }
 
   /**
-   * Whether a start at `at` (on the limiter's clock, which tests may move) comes after the
-   * caller's deadline (on the wall clock): the wait is compared, not the two times.
+   * Whether a start at `at` (on the limiter's clock, which tests may move) leaves the caller too
+   * little of its deadline (on the wall clock): the wait is compared, not the two times. A call
+   * that must wait needs `MIN_CALL_TIME_MS` left after the wait; one that need not wait is let
+   * through while any time is left (its own timeout then tells the truth).
    */
   private misses(at: number, ctx: CallContext): boolean {
-    return Date.now() + (at - this.clock()) > ctx.deadline;
+    const waitMs = at - this.clock();
+    if (waitMs <= 0) return Date.now() > ctx.deadline;
+    return Date.now() + waitMs + MIN_CALL_TIME_MS > ctx.deadline;
   }
 
   /** Refuses now every waiter whose turn comes after its deadline, instead of at its deadline. */
@@ -269,6 +287,7 @@ export class VendorRateLimiter {
       while (this.queue.length > 0) {
         const now = this.clock();
         if (now < this.pausedUntil) {
+          for (const queued of this.queue) queued.waited = true;
           await sleep(this.pausedUntil - now, undefined, { ref: false });
           continue;
         }
@@ -286,6 +305,17 @@ export class VendorRateLimiter {
           );
           continue;
         }
+        if (granted && waiter.waited && waiter.ctx.deadline - Date.now() < MIN_CALL_TIME_MS) {
+          // Its turn came too late to make the call in time: give the budget back, refuse it.
+          await this.current(now)
+            .limiter.reward(this.current(now).key, 1)
+            .catch(() => undefined);
+          clearTimeout(waiter.timer);
+          waiter.reject(
+            vendorErrors.rateLimited(this.vendor, Math.max(this.earliestStart(0) - now, 1)),
+          );
+          continue;
+        }
         if (granted) {
           clearTimeout(waiter.timer);
           this.recordWait(Date.now() - waiter.since);
@@ -293,6 +323,7 @@ export class VendorRateLimiter {
           continue;
         }
         this.queue.unshift(waiter);
+        for (const queued of this.queue) queued.waited = true;
         this.fullUntil = windowEnd;
         this.refuseHopeless();
         // Small jitter so replicas sharing a store do not all retry on the same millisecond.
