@@ -8,6 +8,7 @@ import type {
   PersonModel,
   PolicyModel,
 } from '../src/domain/models';
+import { creditReportsLoader } from '../src/graph/loaders';
 import { globalId } from '../src/graph/nodes';
 import { agencyZoomLeadsOf, combine, loadAll, recordsOf } from '../src/graph/people';
 import type { PersonFields } from '../src/graph/people';
@@ -75,12 +76,14 @@ export const Person: PersonResolvers = {
     ctx,
     info,
   ): Promise<CreditReportModel[]> => {
-    // A score costs one more vendor call per report: read them only when asked for.
-    const loader = selects(info, 'score')
-      ? ctx.loaders.creditReportsWithScores
-      : ctx.loaders.creditReportsByClient;
+    // A score costs one more vendor call per report, negative items one more per client: read
+    // them only when asked for.
+    const loader = creditReportsLoader(ctx.loaders, {
+      scores: selects(info, 'score'),
+      negativeItems: selects(info, 'negativeItems'),
+    });
     const reports = await settle(ctx.partial, info, [], async () =>
-      (await loadAll(loader, idsAt(person, 'CREDIT_PROS'))).flat(),
+      (await loadAll(loader, idsAt(person, 'CREDIT_PROS'))).flatMap((read) => read.reports),
     );
     const wanted = reports
       .filter((report) => !bureau || report.bureau === bureau)

@@ -55,11 +55,13 @@ import type {
  * - `findClients(match)`: 1 call (more only when over 100 candidates, up to 5 pages).
  * - `getClient(id)`: 1 call.
  * - `getCreditReports(clientId)`: 1 call for the master-schema list; when the client has reports,
- *   + 1 for the negative items (per 100 items) + 1 per report for its content (the score), unless
- *   `readScores` is off: then 2 calls.
+ *   + 1 for the negative items (per 100 items; none with `negativeItems: false`) + 1 per report
+ *   for its content (the score; none with `scores: false` or `readScores` off).
  * - `getCreditReport(id)`: 2 calls (the schema with content, the client's negative items).
- * - `getCreditReportsForClients(ids)`: the vendor reads negative items one client at a time, so
- *   it is `getCreditReports` per distinct id, `reportFanOut` clients at a time.
+ * - `getCreditReportsForClients(ids)` / `getClientReports(ids)`: the vendor reads report lists and
+ *   negative items one client at a time, so it is `getCreditReports` per distinct id,
+ *   `reportFanOut` clients at a time. `getClientReports` also returns the client each list
+ *   embeds.
  * - `updateClient(id, patch)`: 1 call, + 1 read when the answer does not echo the client.
  */
 
@@ -77,10 +79,21 @@ const MAX_SEARCH_PAGES = 5;
 /** Report contents read at once for one client. */
 const CONTENT_CONCURRENCY = 4;
 
-/** Per call: whether to read each report's content for its score (one more call per report). */
+/** Per call: what to read beyond the report list. */
 export interface ReportReadOptions {
-  /** Default: the client's `readScores`. Without, every score is null. */
+  /** Each report's content for its score (one more call per report). Default: the client's `readScores`. Without, every score is null. */
   scores?: boolean;
+  /** The client's negative items (one more call per 100 items). Default true. Without, every report's `negativeItems` is empty. */
+  negativeItems?: boolean;
+}
+
+/** A client's reports, with the client as its report list embeds it. */
+export interface ClientReports {
+  reports: CreditReportModel[];
+  /** The client embedded in the report list; null when it has no report (or none was embedded). */
+  client: PersonRecordModel | null;
+  /** When the list was read from the vendor, ms since the epoch. */
+  readAt: number;
 }
 
 export interface CreditProsClientOptions {
@@ -231,14 +244,33 @@ export class CreditProsClient extends VendorClientBase {
     ctx: CallContext,
     options: ReportReadOptions = {},
   ): Promise<CreditReportModel[]> {
+    return (await this.readClientReports(clientId, ctx, options)).reports;
+  }
+
+  private async readClientReports(
+    clientId: string,
+    ctx: CallContext,
+    options: ReportReadOptions,
+  ): Promise<ClientReports> {
     if (!isVendorId(clientId)) throw vendorErrors.notFound(VENDOR, 'client');
+    const readAt = Date.now();
     const listed = await this.listMasterSchemas(clientId, ctx);
-    if (listed.length === 0) return [];
+    if (listed.length === 0) return { reports: [], client: null, readAt };
+    // Only a full ClientResource (with its attributes) stands in for a client read.
+    const embedded = listed.find(
+      (schema) =>
+        schema.client && String(schema.client.id) === clientId && schema.client.attributes,
+    )?.client;
+    const withItems = options.negativeItems ?? true;
     const [items, schemas] = await Promise.all([
-      this.listNegativeItems(clientId, ctx),
+      withItems ? this.listNegativeItems(clientId, ctx) : Promise.resolve([]),
       this.withContent(listed, ctx, options.scores ?? this.readScores),
     ]);
-    return this.assembleReports(schemas, clientId, items, true, ctx);
+    return {
+      reports: this.assembleReports(schemas, clientId, items, withItems, ctx),
+      client: embedded ? toPersonRecord(embedded) : null,
+      readAt,
+    };
   }
 
   /** One credit report by master-schema id (for `node(id)`), with its score and negative items. */
@@ -266,11 +298,23 @@ export class CreditProsClient extends VendorClientBase {
     ctx: CallContext,
     options: ReportReadOptions = {},
   ): Promise<Map<string, CreditReportModel[] | Error>> {
+    const read = await this.getClientReports(clientIds, ctx, options);
+    return new Map(
+      [...read].map(([id, value]) => [id, value instanceof Error ? value : value.reports]),
+    );
+  }
+
+  /** As `getCreditReportsForClients`, with the client each report list embeds. */
+  async getClientReports(
+    clientIds: readonly string[],
+    ctx: CallContext,
+    options: ReportReadOptions = {},
+  ): Promise<Map<string, ClientReports | Error>> {
     const wanted = [...new Set(clientIds)].filter(isVendorId);
-    const results = new Map<string, CreditReportModel[] | Error>();
+    const results = new Map<string, ClientReports | Error>();
     await mapLimit(wanted, this.reportFanOut, async (clientId) => {
       try {
-        results.set(clientId, await this.getCreditReports(clientId, ctx, options));
+        results.set(clientId, await this.readClientReports(clientId, ctx, options));
       } catch (error) {
         if (!isNotFound(error)) results.set(clientId, asError(error));
       }

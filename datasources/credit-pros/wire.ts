@@ -193,7 +193,11 @@ export const masterSchemaResourceSchema = z.object({
   report_id: text,
   modified_date: text,
   internal_client_key: text,
-  client: embeddedClientSchema,
+  /**
+   * The full ClientResource: a client's report list carries the client, so reading the list
+   * also reads the client (no client search for clients with reports).
+   */
+  client: clientResourceSchema.nullish().catch(null),
   /** The report file (shape undocumented); read only for a score. */
   content: z.unknown().optional(),
 });

@@ -5,6 +5,7 @@ import type {
 } from '../../datasources/agencyzoom/types';
 import { groupLeadsByPhone } from '../../datasources/agencyzoom/mappers';
 import type { AmericorEnrollmentModel, AmericorLeadModel } from '../../datasources/americor/models';
+import type { ClientReports } from '../../datasources/credit-pros/client';
 import type { CallContext } from '../../datasources/http/context';
 import { vendorErrors } from '../../datasources/http/errors';
 import type { LendingCrmClientModel } from '../../datasources/lending-crm/models';
@@ -24,10 +25,20 @@ import type { VendorClients } from '../vendor-clients';
 export interface Loaders {
   person: DataLoader<string, PersonEntry | null>;
   snapshot: DataLoader<string, RecordSnapshot | null>;
+  /**
+   * Credit Pros clients: taken from the report lists this request reads anyway (each embeds its
+   * client) when the same request asks for those clients' reports, else one search per 100.
+   */
   creditProsClient: DataLoader<string, PersonRecordModel>;
-  /** A client's reports without scores (2 calls a client), and with them (one more a report). */
-  creditReportsByClient: DataLoader<string, CreditReportModel[]>;
-  creditReportsWithScores: DataLoader<string, CreditReportModel[]>;
+  /**
+   * A client's reports with the client its report list embeds: the list alone (1 call a client),
+   * + scores (one more call a report), + negative items (one more call a client); see
+   * `creditReportsLoader`.
+   */
+  creditReportList: DataLoader<string, ClientReports>;
+  creditReportListScored: DataLoader<string, ClientReports>;
+  creditReportsWithItems: DataLoader<string, ClientReports>;
+  creditReportsWithItemsScored: DataLoader<string, ClientReports>;
   creditReport: DataLoader<string, CreditReportModel>;
   lendingCrmClient: DataLoader<string, LendingCrmClientModel>;
   agencyZoomCustomer: DataLoader<string, AgencyZoomCustomerRecord>;
@@ -57,6 +68,33 @@ export interface LoaderOptions {
 /** A search of one vendor, as a cacheable read keyed by the normalised match. */
 export type SearchLoader<V> = DataLoader<string, V[]>;
 
+/** The report loader that reads what a field needs: scores and negative items only when selected. */
+export function creditReportsLoader(
+  loaders: Loaders,
+  read: { scores: boolean; negativeItems: boolean },
+): DataLoader<string, ClientReports> {
+  if (read.negativeItems)
+    return read.scores ? loaders.creditReportsWithItemsScored : loaders.creditReportsWithItems;
+  return read.scores ? loaders.creditReportListScored : loaders.creditReportList;
+}
+
+/** A DataLoader that tells `onLoad` of every key loaded through it, with the value's promise. */
+class WatchedLoader<V> extends DataLoader<string, V> {
+  constructor(
+    batch: DataLoader.BatchLoadFn<string, V>,
+    options: DataLoader.Options<string, V>,
+    private readonly onLoad: (key: string, value: Promise<V>) => void,
+  ) {
+    super(batch, options);
+  }
+
+  override load(key: string): Promise<V> {
+    const value = super.load(key);
+    this.onLoad(key, value);
+    return value;
+  }
+}
+
 const asMap = async <V>(
   keys: readonly string[],
   read: (key: string) => Promise<V>,
@@ -73,14 +111,15 @@ export function createLoaders(
 ): Loaders {
   const batching = options.batching ?? true;
   const { shared } = options;
+  /** When these loaders were made (the request's start), ms since the epoch. */
+  const createdAt = Date.now();
+  /** Report lists this request asked for, by client id (any variant: each embeds the client). */
+  const reportLists = new Map<string, Promise<ClientReports>>();
+  const loaderOptions = batching ? { maxBatchSize: 100 } : { batch: false, cache: false };
   /** Caches per request; batches keys of the same tick into one call of `batch`. */
   const loader = <V>(
     batch: (keys: readonly string[]) => Promise<(V | Error)[]>,
-  ): DataLoader<string, V> =>
-    new DataLoader<string, V>(
-      batch,
-      batching ? { maxBatchSize: 100 } : { batch: false, cache: false },
-    );
+  ): DataLoader<string, V> => new DataLoader<string, V>(batch, loaderOptions);
   /**
    * A loader over the shared cache: fresh cached values, reads in flight for other requests, then
    * one batch fetch of the rest. A key the vendor does not know is NOT_FOUND (or `absent`).
@@ -91,12 +130,64 @@ export function createLoaders(
     what: string,
     fetch: (keys: string[]) => Promise<Map<string, V | Error>>,
     absent: () => V | Error = () => vendorErrors.notFound(vendor, what),
-  ): DataLoader<string, V> =>
-    loader<V>(async (keys) =>
+  ): DataLoader<string, V> => loader<V>(sharedBatch(kind, vendor, what, fetch, absent));
+  const sharedBatch =
+    <V>(
+      kind: CacheKind,
+      vendor: VendorId,
+      what: string,
+      fetch: (keys: string[]) => Promise<Map<string, V | Error>>,
+      absent: () => V | Error = () => vendorErrors.notFound(vendor, what),
+    ) =>
+    async (keys: readonly string[]): Promise<(V | Error)[]> =>
       (await shared.loadMany<V>({ kind, vendor, fetch }, keys)).map((value) =>
         value === undefined ? absent() : value,
+      );
+  /** A client's reports; with batching on, the lists it reads stand in for client reads. */
+  const reports = (kind: CacheKind, read: { scores: boolean; negativeItems: boolean }) =>
+    new WatchedLoader<ClientReports>(
+      sharedBatch(kind, 'CREDIT_PROS', 'client', (ids) =>
+        clients.creditPros.getClientReports(ids, call, read),
       ),
+      loaderOptions,
+      (id, value) => {
+        if (batching && !reportLists.has(id)) reportLists.set(id, value);
+      },
     );
+  /**
+   * Credit Pros clients: those whose report list this request reads come from that list, if it
+   * was read from the vendor during this request (so never older than a client read would be)
+   * and embeds the client; the rest from one search per 100 ids. The report resolvers of a
+   * request run in the same tick as its identity fields, so their lists are known by the time
+   * this batch runs.
+   */
+  const creditProsClients = async (
+    ids: string[],
+  ): Promise<Map<string, PersonRecordModel | Error>> => {
+    const found = new Map<string, PersonRecordModel | Error>();
+    const search = async (wanted: string[]): Promise<void> => {
+      if (wanted.length === 0) return;
+      try {
+        for (const [id, record] of await clients.creditPros.getClients(wanted, call))
+          found.set(id, record);
+      } catch (error) {
+        for (const id of wanted) found.set(id, error as Error);
+      }
+    };
+    const listed = ids.filter((id) => reportLists.has(id));
+    const unlisted = search(ids.filter((id) => !reportLists.has(id)));
+    const lists = await Promise.all(
+      listed.map((id) => (reportLists.get(id) as Promise<ClientReports>).catch(() => null)),
+    );
+    const notEmbedded: string[] = [];
+    listed.forEach((id, i) => {
+      const list = lists[i];
+      if (list?.client && list.readAt >= createdAt) found.set(id, list.client);
+      else notEmbedded.push(id);
+    });
+    await Promise.all([unlisted, search(notEmbedded)]);
+    return found;
+  };
   return {
     person: loader((ids) => identity.getPeople(ids)),
     snapshot: loader(async (refs) =>
@@ -107,15 +198,20 @@ export function createLoaders(
         }),
       ),
     ),
-    creditProsClient: cached('creditPros.client', 'CREDIT_PROS', 'client', (ids) =>
-      clients.creditPros.getClients(ids, call),
-    ),
-    creditReportsByClient: cached('creditPros.reports', 'CREDIT_PROS', 'client', (ids) =>
-      clients.creditPros.getCreditReportsForClients(ids, call, { scores: false }),
-    ),
-    creditReportsWithScores: cached('creditPros.reportsScored', 'CREDIT_PROS', 'client', (ids) =>
-      clients.creditPros.getCreditReportsForClients(ids, call, { scores: true }),
-    ),
+    creditProsClient: cached('creditPros.client', 'CREDIT_PROS', 'client', creditProsClients),
+    creditReportList: reports('creditPros.reportList', { scores: false, negativeItems: false }),
+    creditReportListScored: reports('creditPros.reportListScored', {
+      scores: true,
+      negativeItems: false,
+    }),
+    creditReportsWithItems: reports('creditPros.clientReports', {
+      scores: false,
+      negativeItems: true,
+    }),
+    creditReportsWithItemsScored: reports('creditPros.clientReportsScored', {
+      scores: true,
+      negativeItems: true,
+    }),
     creditReport: cached('creditPros.report', 'CREDIT_PROS', 'credit report', (ids) =>
       asMap(ids, (id) => clients.creditPros.getCreditReport(id, call)),
     ),

@@ -88,6 +88,55 @@ describe('batching of list queries', () => {
     expect(minimum.agencyZoom).toBeGreaterThan(1);
   });
 
+  it('a list with credit reports reads each report list once and nothing it does not select', async () => {
+    const ids = await personIds(25);
+    const query = `query Reports($ids: [ID!]!) { nodes(ids: $ids) { ... on Person { fullName sources { vendor id } creditReports(latestPerBureau: true) { id bureau reportDate } } } }`;
+    await gw.query(query, { ids });
+    reset();
+    const { body } = await gw.query<{
+      nodes: {
+        fullName: string | null;
+        sources: { vendor: string; id: string }[];
+        creditReports: unknown[];
+      }[];
+    }>(query, { ids });
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data?.nodes ?? [];
+    const clientsOf = (people: typeof nodes) =>
+      new Set(
+        people.flatMap((p) => p.sources.filter((s) => s.vendor === 'CREDIT_PROS').map((s) => s.id)),
+      );
+    const clients = clientsOf(nodes).size;
+    const withoutReports = clientsOf(nodes.filter((p) => p.creditReports.length === 0)).size;
+    expect(clients).toBeGreaterThan(0);
+    const byEndpoint = gw.sandboxes?.sandboxes.creditPros?.admin.calls().byEndpoint ?? {};
+    // One report list per client (it embeds the client: no search for those), a search only for
+    // clients without reports, and no negative items or report contents (not selected).
+    expect(byEndpoint).toEqual({
+      'GET /clients/{client}/credit-report-master-schemas': clients,
+      ...(withoutReports > 0 ? { 'POST /clients/search': 1 } : {}),
+    });
+    for (const person of nodes) expect(typeof person.fullName).toBe('string');
+  });
+
+  it('reads negative items and scores only when the query selects them', async () => {
+    const ids = await personIds(10);
+    const query = (fields: string) =>
+      `query Reports($ids: [ID!]!) { nodes(ids: $ids) { ... on Person { creditReports { ${fields} } } } }`;
+    const endpoints = async (fields: string) => {
+      await gw.query(query(fields), { ids });
+      reset();
+      const { body } = await gw.query(query(fields), { ids });
+      expect(body.errors).toBeUndefined();
+      return Object.keys(gw.sandboxes?.sandboxes.creditPros?.admin.calls().byEndpoint ?? {});
+    };
+    expect(await endpoints('id')).not.toContain('GET /negative-items');
+    expect(await endpoints('id negativeItems { creditorName }')).toContain('GET /negative-items');
+    const scored = await endpoints('id score');
+    expect(scored).not.toContain('GET /negative-items');
+    expect(scored).toContain('GET /credit-report-master-schemas/{id}');
+  });
+
   it('nodes with 50 mixed IDs costs no more than the reads of each record kind', async () => {
     const ids = await personIds(25);
     const { body } = await gw.query<{
