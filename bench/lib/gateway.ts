@@ -57,6 +57,11 @@ export interface GatewayOptions {
   sandboxUrls: PerVendor<string>;
   /** The prepared DATA_DIR (see `prepareTemplateDataDir`); the gateway gets its own copy. */
   templateDir: string;
+  /**
+   * A DATA_DIR to use as it is instead of a copy of `templateDir`: a restart on the directory of
+   * a gateway that stopped (or crashed), as a supervisor would restart it.
+   */
+  dataDir?: string;
   /** Variables added to (or replacing) the defaults below. */
   env?: Record<string, string>;
   /** `node` flags before `--import tsx` (e.g. `--expose-gc`). */
@@ -110,7 +115,8 @@ export function gatewayEnv(
 
 /** Starts `node --import tsx src/main.ts` as a child and waits for "gateway listening". */
 export async function startGateway(options: GatewayOptions): Promise<GatewayProcess> {
-  const dataDir = await copyDataDir(options.templateDir, options.name, options.logDir);
+  const dataDir =
+    options.dataDir ?? (await copyDataDir(options.templateDir, options.name, options.logDir));
   let child: Child;
   try {
     child = await startChild({
@@ -127,7 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayProc
       ready: /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"gateway listening"/,
     });
   } catch (error) {
-    await removeDir(dataDir);
+    if (!options.dataDir) await removeDir(dataDir);
     throw error;
   }
   const url = child.match[1];

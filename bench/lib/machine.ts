@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { REPO_ROOT } from './processes';
 import { round } from './stats';
 
 /**
@@ -61,5 +63,61 @@ export function measureOtherLoad(): () => OtherLoad | null {
       otherCoreSeconds: round(otherCoreSeconds),
       otherShare: round(capacityS > 0 ? otherCoreSeconds / capacityS : 0, 3),
     };
+  };
+}
+
+/** The machine a run measured on, as the reports give it. */
+export interface MachineInfo {
+  cores: number;
+  cpu: string;
+  memoryGb: number;
+  node: string;
+  os: string;
+  /** 1-minute load average when the run started. */
+  loadAverageAtStart: number;
+  /** CPU other processes used during the run (null off Linux): it skews every timing. */
+  otherLoad: OtherLoad | null;
+}
+
+export function describeMachine(
+  loadAverageAtStart: number,
+  otherLoad: OtherLoad | null,
+): MachineInfo {
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: round(totalmem() / 1024 ** 3),
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    loadAverageAtStart: round(loadAverageAtStart, 2),
+    otherLoad,
+  };
+}
+
+/** Share of the machine other processes may use before a report warns that timings suffer. */
+const BUSY_SHARE = 0.05;
+
+/** The report's sentence on other processes' CPU use (bold when the timings suffer). */
+export function otherLoadSentence(otherLoad: OtherLoad): string {
+  const share = `${round(otherLoad.otherShare * 100, 1)} %`;
+  return otherLoad.otherShare > BUSY_SHARE
+    ? `**Other processes used ${share} of the machine's CPU during the run (${otherLoad.otherCoreSeconds} core-seconds): the timings are pessimistic.**`
+    : `Other processes used ${share} of the machine's CPU during the run.`;
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** The commit measured, and whether gateway code had uncommitted changes then. */
+export function codeUnderTest(): { commit: string; uncommittedChanges: boolean } {
+  return {
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    uncommittedChanges:
+      git(['status', '--porcelain', '--', 'src', 'resolvers', 'datasources', 'schema']) !== '',
   };
 }

@@ -33,10 +33,18 @@ export interface Child {
   readonly logFile: string;
   /** The ready line's match. */
   readonly match: RegExpMatchArray;
+  /** Resolves once the child has exited, however it ended (a stop, a crash, a signal). */
+  readonly exit: Promise<ChildExit>;
   /** Sends a signal (e.g. SIGUSR2); false when the child is gone. */
   signal(signal: NodeJS.Signals): boolean;
   /** SIGTERM, then SIGKILL after a grace period; resolves once the child has exited. */
   stop(): Promise<void>;
+}
+
+/** How a child ended: its exit code, or the signal that ended it. */
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 const running = new Set<Child>();
@@ -70,6 +78,9 @@ export async function startChild(options: ChildOptions): Promise<Child> {
   const pid = proc.pid;
   if (pid === undefined) throw new Error(`${options.name} could not be started`);
   const done = exited(proc);
+  const exit = new Promise<ChildExit>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let readyMatch: RegExpMatchArray | null = null;
   const child: Child = {
     name: options.name,
@@ -79,6 +90,7 @@ export async function startChild(options: ChildOptions): Promise<Child> {
       if (!readyMatch) throw new Error(`${options.name} is not ready`);
       return readyMatch;
     },
+    exit,
     signal: (signal) => proc.exitCode === null && proc.signalCode === null && proc.kill(signal),
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) {

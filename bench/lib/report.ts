@@ -1,16 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, platform, release, totalmem } from 'node:os';
-import path from 'node:path';
-import { format, resolveConfig } from 'prettier';
 import type { S1Result } from '../scenarios/s1-combined-view';
 import type { S2Result } from '../scenarios/s2-list-view';
 import type { S3Result } from '../scenarios/s3-throughput';
 import type { S4Result } from '../scenarios/s4-rate-limit';
 import type { S5Result } from '../scenarios/s5-memory';
 import type { Plan } from './context';
-import { REPO_ROOT } from './processes';
-import type { OtherLoad } from './machine';
+import { codeUnderTest, describeMachine, otherLoadSentence } from './machine';
+import type { MachineInfo, OtherLoad } from './machine';
+import { pct, table, writeResults } from './markdown';
+import type { Cell } from './markdown';
 import type { Latency } from './sandboxes';
 import { round } from './stats';
 import { explain } from './targets';
@@ -39,17 +36,7 @@ export interface Report {
   mode: 'full' | 'quick';
   scenarios: ScenarioId[];
   durationS: number;
-  machine: {
-    cores: number;
-    cpu: string;
-    memoryGb: number;
-    node: string;
-    os: string;
-    /** 1-minute load average when the run started. */
-    loadAverageAtStart: number;
-    /** CPU other processes used during the run (null off Linux): it skews every timing. */
-    otherLoad: OtherLoad | null;
-  };
+  machine: MachineInfo;
   /** The commit measured, and whether gateway code had uncommitted changes then. */
   code: { commit: string; uncommittedChanges: boolean };
   settings: { latencyMs: number; jitterMs: number; population: number; plan: Plan };
@@ -60,14 +47,6 @@ export interface Report {
   s5?: S5Result;
   errors: Partial<Record<ScenarioId, string>>;
   targets: Target[];
-}
-
-function git(args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
 }
 
 export function buildReport(input: {
@@ -95,20 +74,8 @@ export function buildReport(input: {
     mode: input.plan.quick ? 'quick' : 'full',
     scenarios: input.scenarios,
     durationS: round(input.durationS),
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model.trim() ?? 'unknown',
-      memoryGb: round(totalmem() / 1024 ** 3),
-      node: process.version,
-      os: `${platform()} ${release()}`,
-      loadAverageAtStart: round(input.loadAverageAtStart, 2),
-      otherLoad: input.otherLoad,
-    },
-    code: {
-      commit: git(['rev-parse', '--short', 'HEAD']),
-      uncommittedChanges:
-        git(['status', '--porcelain', '--', 'src', 'resolvers', 'datasources', 'schema']) !== '',
-    },
+    machine: describeMachine(input.loadAverageAtStart, input.otherLoad),
+    code: codeUnderTest(),
     settings: {
       latencyMs: input.latency.latencyMs,
       jitterMs: input.latency.jitterMs,
@@ -129,26 +96,8 @@ export function buildReport(input: {
 
 // ---- markdown ----
 
-/** Share of the machine other processes may use before the report warns that timings suffer. */
-const BUSY_SHARE = 0.05;
-
-/** A table cell: text or a figure; null and undefined print as `-`. */
-type Cell = string | number | boolean | null | undefined;
-
-const cell = (value: Cell): string =>
-  value === null || value === undefined ? '-' : String(value).replace(/\|/g, '\\|');
-
-function table(header: string[], rows: Cell[][]): string {
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ].join('\n');
-}
-
 const verdict = (met: boolean | null): string =>
   met === null ? 'not measured' : met ? '**met**' : '**missed**';
-const pct = (share: number): string => `${round(share * 100, 1)} %`;
 const vendorRows = (...columns: PerVendor<Cell>[]): Cell[][] =>
   BENCH_VENDORS.map((v) => [v.name, ...columns.map((c) => c[v.sandbox])]);
 
@@ -418,14 +367,7 @@ export function renderMarkdown(report: Report): string {
     `# Benchmark results (${report.mode} run)`,
     '',
     `${report.date.slice(0, 16).replace('T', ' ')} UTC, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${machine.os}. Commit ${report.code.commit}${report.code.uncommittedChanges ? ' with uncommitted changes to the gateway' : ''}. Vendor latency ${settings.latencyMs} ms + up to ${settings.jitterMs} ms. The run took ${report.durationS} s. Written by \`npm run bench${report.mode === 'quick' ? ' -- --quick' : ''}\`; the same figures are in the \`.json\` beside this file.`,
-    ...(machine.otherLoad
-      ? [
-          '',
-          machine.otherLoad.otherShare > BUSY_SHARE
-            ? `**Other processes used ${pct(machine.otherLoad.otherShare)} of the machine's CPU during the run (${machine.otherLoad.otherCoreSeconds} core-seconds): the timings are pessimistic.**`
-            : `Other processes used ${pct(machine.otherLoad.otherShare)} of the machine's CPU during the run.`,
-        ]
-      : []),
+    ...(machine.otherLoad ? ['', otherLoadSentence(machine.otherLoad)] : []),
     '',
     targetsSection(report),
     ...Object.entries(report.errors).map(([id, message]) => `\n## ${id}: failed\n\n${message}`),
@@ -461,12 +403,5 @@ export function summaryTable(report: Report): string {
 
 /** Writes `<name>.md` (formatted like the rest of the repository) and `<name>.json`. */
 export async function writeReport(report: Report, name: string): Promise<string[]> {
-  const dir = path.join(REPO_ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  const mdFile = path.join(dir, `${name}.md`);
-  const jsonFile = path.join(dir, `${name}.json`);
-  const options = (await resolveConfig(mdFile)) ?? {};
-  await writeFile(mdFile, await format(renderMarkdown(report), { ...options, parser: 'markdown' }));
-  await writeFile(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-  return [path.relative(REPO_ROOT, mdFile), path.relative(REPO_ROOT, jsonFile)];
+  return writeResults(name, renderMarkdown(report), report);
 }

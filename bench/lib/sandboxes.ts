@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { NO_FAULTS } from '../../simulators/kit/faults';
+import type { FaultUpdate } from '../../simulators/kit/faults';
 import { BENCH_VENDORS, perVendor } from './vendors';
 import type { BenchVendor, PerVendor } from './vendors';
 import { baseEnv, startChild } from './processes';
@@ -104,6 +106,21 @@ export class SandboxAdmin {
   async reset(): Promise<void> {
     await this.each((vendor) => this.call(vendor, 'POST', 'reset'));
     await this.setLatency(this.latency);
+  }
+
+  /** Sets some fault settings of one sandbox (`POST /__admin/faults`; settings not named stay). */
+  async setFaults(vendor: BenchVendor, update: FaultUpdate): Promise<void> {
+    await this.call(vendor, 'POST', 'faults', update);
+  }
+
+  /** Clears every fault of one sandbox in one call, keeping the latency set with `setLatency`. */
+  async clearFaults(vendor: BenchVendor): Promise<void> {
+    await this.call(vendor, 'POST', 'faults', { ...NO_FAULTS, ...this.latency });
+  }
+
+  /** Any admin read of one sandbox, e.g. `leads?email=...` (`GET /__admin/<route>`). */
+  async get<T>(vendor: BenchVendor, route: string): Promise<T> {
+    return (await this.call(vendor, 'GET', route)) as T;
   }
 
   /** Sets (or with null removes) a sandbox's own call limit. */
