@@ -76,22 +76,30 @@ export const Person: PersonResolvers = {
     ctx,
     info,
   ): Promise<CreditReportModel[]> => {
-    // A score costs one more vendor call per report, negative items one more per client: read
-    // them only when asked for.
+    // Negative items cost one more vendor call per client, a score one more per report: read
+    // them only when asked for, and scores only of the reports returned.
     const loader = creditReportsLoader(ctx.loaders, {
-      scores: selects(info, 'score'),
       negativeItems: selects(info, 'negativeItems'),
     });
-    const reports = await settle(ctx.partial, info, [], async () =>
-      (await loadAll(loader, idsAt(person, 'CREDIT_PROS'))).flatMap((read) => read.reports),
-    );
-    const wanted = reports
-      .filter((report) => !bureau || report.bureau === bureau)
-      .sort(newestFirst((r) => r.reportDate));
-    if (!latestPerBureau) return wanted;
-    const latest = new Map<string, CreditReportModel>();
-    for (const report of wanted) if (!latest.has(report.bureau)) latest.set(report.bureau, report);
-    return [...latest.values()];
+    return settle(ctx.partial, info, [], async () => {
+      const reports = (await loadAll(loader, idsAt(person, 'CREDIT_PROS')))
+        .flatMap((read) => read.reports)
+        .filter((report) => !bureau || report.bureau === bureau)
+        .sort(newestFirst((r) => r.reportDate));
+      const latest = new Map<string, CreditReportModel>();
+      for (const report of reports)
+        if (!latest.has(report.bureau)) latest.set(report.bureau, report);
+      const wanted = latestPerBureau ? [...latest.values()] : reports;
+      if (!selects(info, 'score')) return wanted;
+      const scores = await ctx.loaders.creditReportScore.loadMany(
+        wanted.map((report) => report.ref.id),
+      );
+      return wanted.map((report, i) => {
+        const score = scores[i];
+        if (score instanceof Error) throw score;
+        return { ...report, score: score ?? null };
+      });
+    });
   },
 
   applications: async (person, { state }, ctx, info): Promise<ApplicationModel[]> => {

@@ -21,6 +21,7 @@ import {
   newestFirst,
   normalizeMatch,
   readValidationErrors,
+  scoreFromContent,
   subjectIdOf,
   toClientUpdateBody,
   toCreditReport,
@@ -54,10 +55,11 @@ import type {
  * - `getClients(ids)`: ceil(distinct valid ids / 100) calls of `POST /clients/search`.
  * - `findClients(match)`: 1 call (more only when over 100 candidates, up to 5 pages).
  * - `getClient(id)`: 1 call.
- * - `getCreditReports(clientId)`: 1 call for the master-schema list; when the client has reports,
- *   + 1 for the negative items (per 100 items; none with `negativeItems: false`) + 1 per report
- *   for its content (the score; none with `scores: false` or `readScores` off).
+ * - `getCreditReports(clientId)`: 1 call for the master-schema list, + 1 for the negative items
+ *   (per 100 items, read beside the list; none with `negativeItems: false`), + 1 per report for
+ *   its content (the score; none with `scores: false` or `readScores` off).
  * - `getCreditReport(id)`: 2 calls (the schema with content, the client's negative items).
+ * - `getReportScores(ids)`: 1 call per report (its content), none with `readScores` off.
  * - `getCreditReportsForClients(ids)` / `getClientReports(ids)`: the vendor reads report lists and
  *   negative items one client at a time, so it is `getCreditReports` per distinct id,
  *   `reportFanOut` clients at a time. `getClientReports` also returns the client each list
@@ -254,16 +256,23 @@ export class CreditProsClient extends VendorClientBase {
   ): Promise<ClientReports> {
     if (!isVendorId(clientId)) throw vendorErrors.notFound(VENDOR, 'client');
     const readAt = Date.now();
+    const withItems = options.negativeItems ?? true;
+    // Items are read beside the list (they need only the client id), which costs a needless call
+    // for a client without reports but a round trip less for everyone else.
+    const itemsRead = withItems ? this.listNegativeItems(clientId, ctx) : Promise.resolve([]);
+    void itemsRead.catch(() => undefined);
     const listed = await this.listMasterSchemas(clientId, ctx);
-    if (listed.length === 0) return { reports: [], client: null, readAt };
+    if (listed.length === 0) {
+      await itemsRead.catch(() => undefined);
+      return { reports: [], client: null, readAt };
+    }
     // Only a full ClientResource (with its attributes) stands in for a client read.
     const embedded = listed.find(
       (schema) =>
         schema.client && String(schema.client.id) === clientId && schema.client.attributes,
     )?.client;
-    const withItems = options.negativeItems ?? true;
     const [items, schemas] = await Promise.all([
-      withItems ? this.listNegativeItems(clientId, ctx) : Promise.resolve([]),
+      itemsRead,
       this.withContent(listed, ctx, options.scores ?? this.readScores),
     ]);
     return {
@@ -286,6 +295,31 @@ export class CreditProsClient extends VendorClientBase {
     const [report] = this.assembleReports([schema], subjectId, items, false, ctx);
     if (!report) throw unexpectedAnswer();
     return report;
+  }
+
+  /**
+   * Scores of reports by master-schema id (one content read each, `CONTENT_CONCURRENCY` at a
+   * time): a number, null when the content has none (or `readScores` is off, with no call), an
+   * Error per report whose read failed; reports the vendor no longer has are absent.
+   */
+  async getReportScores(
+    reportIds: readonly string[],
+    ctx: CallContext,
+  ): Promise<Map<string, number | null | Error>> {
+    const wanted = [...new Set(reportIds)].filter(isVendorId);
+    const scores = new Map<string, number | null | Error>();
+    if (!this.readScores) {
+      for (const id of wanted) scores.set(id, null);
+      return scores;
+    }
+    await mapLimit(wanted, CONTENT_CONCURRENCY, async (id) => {
+      try {
+        scores.set(id, scoreFromContent((await this.readMasterSchema(id, ctx)).content));
+      } catch (error) {
+        if (!isNotFound(error)) scores.set(id, asError(error));
+      }
+    });
+    return scores;
   }
 
   /**

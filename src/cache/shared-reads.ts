@@ -87,6 +87,8 @@ export interface SharedReadsOptions {
  */
 export class SharedReads {
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /** Store writes under way, by cache key. */
+  private readonly writes = new Map<string, Promise<void>>();
   private readonly views = new Map<VendorId, string>();
   private readonly clock: () => number;
   private readonly memory: MemoryLru<Entry<unknown>>;
@@ -182,9 +184,11 @@ export class SharedReads {
     keys: readonly string[],
   ): Promise<void> {
     await Promise.all(
-      keys.map((key) => {
+      keys.map(async (key) => {
         const cacheKey = this.keyOf(read as CachedRead<unknown>, key);
         this.memory.delete(cacheKey);
+        // A write of the old value still under way must not land after the delete.
+        await this.writes.get(cacheKey);
         return this.options.store.delete(cacheKey).catch(() => false);
       }),
     );
@@ -243,17 +247,30 @@ export class SharedReads {
     if (value !== undefined) {
       const entry: Entry<V> = { v: value, at: this.clock() };
       this.remember(cacheKey, entry, CACHE_TTL_MS[read.kind]);
-      // Kept past the TTL for stale-if-error; a store failure only costs the cache.
-      await this.options.store
+      // Kept past the TTL for stale-if-error; a store failure only costs the cache. Not awaited:
+      // the memory tier answers this process meanwhile, and `invalidate` waits for it.
+      const write = this.options.store
         .set(cacheKey, entry, CACHE_TTL_MS[read.kind] + this.options.staleMaxMs)
-        .catch((error: unknown) => {
-          this.options.logger.warn(
-            { kind: read.kind, err: { type: (error as Error)?.name } },
-            'cache write failed',
-          );
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            this.options.logger.warn(
+              { kind: read.kind, err: { type: (error as Error)?.name } },
+              'cache write failed',
+            );
+          },
+        )
+        .finally(() => {
+          if (this.writes.get(cacheKey) === write) this.writes.delete(cacheKey);
         });
+      this.writes.set(cacheKey, write);
     }
     return value;
+  }
+
+  /** Resolves when every store write started so far has ended (tests, shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.writes.values()]);
   }
 
   /** A copy of the value with every object in it marked, so any field resolved from it can be reported. */

@@ -7,14 +7,14 @@
 export const CACHE_TTL_MS = {
   /** A credit report by id: a snapshot of one bureau pull, never changed. */
   'creditPros.report': 24 * 60 * 60_000,
+  /** A report's score (from its content): part of the snapshot. */
+  'creditPros.reportScore': 24 * 60 * 60_000,
   /**
-   * The reports of a client (with the client its report list embeds), with or without scores and
-   * negative items: a new pull adds one, rarely.
+   * The reports of a client (with the client its report list embeds), with and without negative
+   * items: a new pull adds one, rarely.
    */
   'creditPros.clientReports': 60 * 60_000,
-  'creditPros.clientReportsScored': 60 * 60_000,
   'creditPros.reportList': 60 * 60_000,
-  'creditPros.reportListScored': 60 * 60_000,
   /** Identity fields of a Credit Pros client. */
   'creditPros.client': 10 * 60_000,
   /** Identity and financial figures of a lending CRM client. */

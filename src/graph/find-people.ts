@@ -82,7 +82,7 @@ interface WantedReads {
   americorEnrollments: boolean;
   apitureApplications: boolean;
   agencyZoomCustomers: boolean;
-  creditReports: { scores: boolean; negativeItems: boolean } | null;
+  creditReports: { negativeItems: boolean } | null;
 }
 
 /** Whether the caller may read `Person.<field>` (its `@requires` scope, if any). */
@@ -104,10 +104,7 @@ function wantedReads(info: GraphQLResolveInfo, ctx: GatewayContext): WantedReads
     agencyZoomCustomers: has('policies') || IDENTITY_FIELDS.some((field) => has(field)),
     creditReports:
       has('creditReports') && mayRead(info, ctx, 'creditReports')
-        ? {
-            scores: has('creditReports', 'score'),
-            negativeItems: has('creditReports', 'negativeItems'),
-          }
+        ? { negativeItems: has('creditReports', 'negativeItems') }
         : null,
   };
 }

@@ -31,14 +31,13 @@ export interface Loaders {
    */
   creditProsClient: DataLoader<string, PersonRecordModel>;
   /**
-   * A client's reports with the client its report list embeds: the list alone (1 call a client),
-   * + scores (one more call a report), + negative items (one more call a client); see
-   * `creditReportsLoader`.
+   * A client's reports (scores null) with the client its report list embeds: the list alone (1
+   * call a client), or with negative items (one more call a client); see `creditReportsLoader`.
    */
   creditReportList: DataLoader<string, ClientReports>;
-  creditReportListScored: DataLoader<string, ClientReports>;
   creditReportsWithItems: DataLoader<string, ClientReports>;
-  creditReportsWithItemsScored: DataLoader<string, ClientReports>;
+  /** A report's score by report id (one content read each), for the reports a field returns. */
+  creditReportScore: DataLoader<string, number | null>;
   creditReport: DataLoader<string, CreditReportModel>;
   lendingCrmClient: DataLoader<string, LendingCrmClientModel>;
   agencyZoomCustomer: DataLoader<string, AgencyZoomCustomerRecord>;
@@ -68,14 +67,12 @@ export interface LoaderOptions {
 /** A search of one vendor, as a cacheable read keyed by the normalised match. */
 export type SearchLoader<V> = DataLoader<string, V[]>;
 
-/** The report loader that reads what a field needs: scores and negative items only when selected. */
+/** The report loader that reads what a field needs: negative items only when selected. */
 export function creditReportsLoader(
   loaders: Loaders,
-  read: { scores: boolean; negativeItems: boolean },
+  read: { negativeItems: boolean },
 ): DataLoader<string, ClientReports> {
-  if (read.negativeItems)
-    return read.scores ? loaders.creditReportsWithItemsScored : loaders.creditReportsWithItems;
-  return read.scores ? loaders.creditReportListScored : loaders.creditReportList;
+  return read.negativeItems ? loaders.creditReportsWithItems : loaders.creditReportList;
 }
 
 /** A DataLoader that tells `onLoad` of every key loaded through it, with the value's promise. */
@@ -144,10 +141,10 @@ export function createLoaders(
         value === undefined ? absent() : value,
       );
   /** A client's reports; with batching on, the lists it reads stand in for client reads. */
-  const reports = (kind: CacheKind, read: { scores: boolean; negativeItems: boolean }) =>
+  const reports = (kind: CacheKind, read: { negativeItems: boolean }) =>
     new WatchedLoader<ClientReports>(
       sharedBatch(kind, 'CREDIT_PROS', 'client', (ids) =>
-        clients.creditPros.getClientReports(ids, call, read),
+        clients.creditPros.getClientReports(ids, call, { ...read, scores: false }),
       ),
       loaderOptions,
       (id, value) => {
@@ -199,19 +196,16 @@ export function createLoaders(
       ),
     ),
     creditProsClient: cached('creditPros.client', 'CREDIT_PROS', 'client', creditProsClients),
-    creditReportList: reports('creditPros.reportList', { scores: false, negativeItems: false }),
-    creditReportListScored: reports('creditPros.reportListScored', {
-      scores: true,
-      negativeItems: false,
-    }),
-    creditReportsWithItems: reports('creditPros.clientReports', {
-      scores: false,
-      negativeItems: true,
-    }),
-    creditReportsWithItemsScored: reports('creditPros.clientReportsScored', {
-      scores: true,
-      negativeItems: true,
-    }),
+    creditReportList: reports('creditPros.reportList', { negativeItems: false }),
+    creditReportsWithItems: reports('creditPros.clientReports', { negativeItems: true }),
+    // A report without content is null, like a content without a score.
+    creditReportScore: cached<number | null>(
+      'creditPros.reportScore',
+      'CREDIT_PROS',
+      'credit report',
+      (ids) => clients.creditPros.getReportScores(ids, call),
+      () => null,
+    ),
     creditReport: cached('creditPros.report', 'CREDIT_PROS', 'credit report', (ids) =>
       asMap(ids, (id) => clients.creditPros.getCreditReport(id, call)),
     ),

@@ -284,13 +284,22 @@ describe('reads (happy path)', () => {
     });
   });
 
-  it('costs 2 calls per client without scores (null everywhere), 1 for a client with no report', async () => {
+  it('costs 2 calls per client without scores (null everywhere), 1 without negative items', async () => {
     const { client } = makeClient({}, { readScores: false });
     const reports = await client.getCreditReports(SHOWCASE_ID, ctx());
     expect(reports.map((r) => r.score)).toEqual([null, null, null, null, null, null]);
     expect(sandbox.admin.calls().total).toBe(2);
     sandbox.admin.reset();
+    // Negative items are read beside the list, so a client with no report costs them too.
     await expect(client.getCreditReports(NO_PULL_IDS[0], ctx())).resolves.toEqual([]);
+    expect(sandbox.admin.calls().byEndpoint).toEqual({
+      'GET /clients/{client}/credit-report-master-schemas': 1,
+      'GET /negative-items': 1,
+    });
+    sandbox.admin.reset();
+    const listed = await client.getCreditReports(SHOWCASE_ID, ctx(), { negativeItems: false });
+    expect(listed.map((r) => r.ref.id)).toEqual(reports.map((r) => r.ref.id));
+    expect(listed.every((r) => r.negativeItems.length === 0)).toBe(true);
     expect(sandbox.admin.calls().byEndpoint).toEqual({
       'GET /clients/{client}/credit-report-master-schemas': 1,
     });
@@ -322,12 +331,28 @@ describe('reads (happy path)', () => {
     expect([...reports.keys()].sort()).toEqual([SHOWCASE_ID, '1002', NO_PULL_IDS[0]].sort());
     expect(reports.get(NO_PULL_IDS[0])).toEqual([]);
     expect(reports.get(SHOWCASE_ID)).toHaveLength(6);
-    const withReports = [SHOWCASE_ID, NO_PULL_IDS[0], '1002'].filter((id) =>
-      seed.masterSchemas.some((s) => String(s.client_id) === id),
-    );
-    // Per distinct valid id: 1 list, + 1 negative-items page when it has reports.
+    // Per distinct valid id: 1 list and, beside it, 1 negative-items page.
     expect(calls('GET /clients/{client}/credit-report-master-schemas')).toBe(4);
-    expect(calls('GET /negative-items')).toBe(withReports.length);
+    expect(calls('GET /negative-items')).toBe(4);
+  });
+
+  it('returns the client each report list embeds, and scores of reports by id', async () => {
+    const { client } = makeClient();
+    const read = await client.getClientReports([SHOWCASE_ID, NO_PULL_IDS[0]], ctx(), {
+      scores: false,
+      negativeItems: false,
+    });
+    const showcase = read.get(SHOWCASE_ID);
+    if (!showcase || showcase instanceof Error) throw new Error('no reports for the showcase');
+    expect(showcase.client).toEqual(await client.getClient(SHOWCASE_ID, ctx()));
+    expect(read.get(NO_PULL_IDS[0])).toMatchObject({ reports: [], client: null });
+    sandbox.admin.reset();
+    const ids = showcase.reports.slice(0, 2).map((r) => r.ref.id);
+    const scores = await client.getReportScores([...ids, MISSING_ID], ctx());
+    const full = await client.getCreditReports(SHOWCASE_ID, ctx());
+    for (const id of ids)
+      expect(scores.get(id)).toBe(full.find((r) => r.ref.id === id)?.score ?? null);
+    expect(scores.has(MISSING_ID)).toBe(false);
   });
 
   it('updates a client and returns it normalised, in one call (the answer echoes the client)', async () => {
