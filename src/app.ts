@@ -69,7 +69,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stores = {
     identity: options.identityStore ?? (files as NonNullable<typeof files>).identity,
     cache: options.cacheStore ?? (files as NonNullable<typeof files>).cache,
-    close: async () => files?.close(),
+    close: async () => {
+      // Cache writes still under way land before the files close.
+      await shared.flush();
+      await files?.close();
+    },
   };
   const secret = identityHashKey(config.identityHashKey, config.dataDir);
   const identity = new IdentityService(stores.identity, createSsnHasher(secret));
