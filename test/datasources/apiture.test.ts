@@ -504,15 +504,25 @@ describe('retries only where safe', () => {
     expect(calls(EP.create)).toBe(1);
   });
 
-  it('never repeats an action POST hit by a 5xx (the GET before it is fine)', async () => {
+  it('never repeats an action POST hit by a 500 (the GET before it is fine)', async () => {
     const { client } = makeClient();
-    sandbox.admin.setFaults({ errorRate: 0.5 });
+    sandbox.admin.setFaults({ errorRate: 0.5, errorStatus: 500 });
     randomQueue = [0.9, 0.1];
     await expect(client.transitionApplication(BLOCKED[1], 'CANCEL', ctx())).rejects.toMatchObject({
       code: 'VENDOR_UNAVAILABLE',
     });
     expect(calls(EP.get)).toBe(1);
     expect(calls(EP.cancel)).toBe(1);
+  });
+
+  it('sends an action POST again after a 503: the vendor did not take it on', async () => {
+    const { client } = makeClient();
+    sandbox.admin.setFaults({ errorRate: 0.5, errorStatus: 503 });
+    randomQueue = [0.9, 0.1, 0.9];
+    await expect(client.transitionApplication(BLOCKED[1], 'CANCEL', ctx())).resolves.toMatchObject({
+      state: 'CANCELED',
+    });
+    expect(calls(EP.cancel)).toBe(2);
   });
 
   it('never repeats a POST that timed out (create and action)', async () => {
