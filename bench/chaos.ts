@@ -13,15 +13,19 @@
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, generatePopulation } from '../simulators/population/generate';
-import { prepareTemplateDataDir, removeDir } from './lib/data-dir';
-import { gatewayEnv } from './lib/gateway';
+import { removeDir } from './lib/data-dir';
 import { measureOtherLoad } from './lib/machine';
 import { writeResults } from './lib/markdown';
 import { log } from './lib/progress';
 import { runningChildren, stopAllChildren } from './lib/processes';
-import { startSandboxProcess } from './lib/sandboxes';
+import {
+  COMMON_USAGE,
+  parseRunCli,
+  prepareSandboxes,
+  runEntry,
+  stopOnSignals,
+  wasInterrupted,
+} from './lib/run';
 import { FULL_CHAOS, QUICK_CHAOS } from './chaos/plan';
 import { startRelay } from './chaos/relay-control';
 import { renderChaos } from './chaos/render';
@@ -30,56 +34,12 @@ import { runChaos } from './chaos/run';
 
 /** The gateway's default sandbox population and seed, as the bench uses. */
 const POPULATION_SIZE = 1000;
-/** Vendor latency, as the bench's default: 50 ms plus up to 20 ms. */
-const DEFAULT_LATENCY_MS = 50;
-const DEFAULT_JITTER_MS = 20;
-
 const USAGE = `usage: npm run chaos -- [--quick] [--latency-ms N] [--jitter-ms N]
   --quick         every fault, briefly (under 3 minutes), written to bench/results/chaos-quick.*
-  --latency-ms N  delay of every vendor answer in ms (default ${DEFAULT_LATENCY_MS})
-  --jitter-ms N   up to N ms more, uniform (default ${DEFAULT_JITTER_MS})`;
-
-let interrupted = false;
-
-function fail(message: string): never {
-  process.stderr.write(`chaos: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function wholeMs(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !/^\d+$/.test(value))
-    fail(`${name} must be a whole number of ms (got "${JSON.stringify(value)}")`);
-  return Number(value);
-}
-
-function parseCli(): { quick: boolean; latencyMs: number; jitterMs: number } {
-  let values: ReturnType<typeof parseArgs>['values'];
-  try {
-    ({ values } = parseArgs({
-      options: {
-        quick: { type: 'boolean', default: false },
-        'latency-ms': { type: 'string' },
-        'jitter-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  return {
-    quick: values.quick === true,
-    latencyMs: wholeMs('--latency-ms', values['latency-ms'], DEFAULT_LATENCY_MS),
-    jitterMs: wholeMs('--jitter-ms', values['jitter-ms'], DEFAULT_JITTER_MS),
-  };
-}
+${COMMON_USAGE}`;
 
 async function main(): Promise<number> {
-  const cli = parseCli();
+  const cli = parseRunCli('chaos', USAGE);
   const plan = cli.quick ? QUICK_CHAOS : FULL_CHAOS;
   const started = performance.now();
   const loadAverageAtStart = loadavg()[0] ?? 0;
@@ -87,32 +47,16 @@ async function main(): Promise<number> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'vg-chaos-'));
   let failed = true;
 
-  const interrupt = (signal: NodeJS.Signals): void => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    log('chaos', `${signal}: stopping every child process`);
-    void stopAllChildren()
-      .then(() => removeDir(workDir))
-      .then(() => process.exit(130));
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  stopOnSignals('chaos', workDir);
 
   try {
     log('setup', `${cli.quick ? 'quick' : 'full'} chaos run; logs in ${workDir}`);
-    log('setup', `seeding ${POPULATION_SIZE} synthetic people into the five sandboxes`);
-    const sandboxes = await startSandboxProcess(workDir, POPULATION_SIZE, DEFAULT_SEED);
-    await sandboxes.admin.removeRateLimits();
-    await sandboxes.admin.setLatency({ latencyMs: 0, jitterMs: 0 });
-    const population = generatePopulation({ seed: DEFAULT_SEED, size: POPULATION_SIZE });
-    log('setup', 'preparing the identity store the gateway starts from');
-    const templateDir = await prepareTemplateDataDir(
-      gatewayEnv(sandboxes.urls, ''),
-      population,
+    const latency = cli.latency;
+    const { sandboxes, population, templateDir } = await prepareSandboxes(
       workDir,
+      POPULATION_SIZE,
+      latency,
     );
-    const latency = { latencyMs: cli.latencyMs, jitterMs: cli.jitterMs };
-    await sandboxes.admin.setLatency(latency);
     const relay = await startRelay(workDir, sandboxes.urls);
     log(
       'setup',
@@ -126,7 +70,7 @@ async function main(): Promise<number> {
       population,
       templateDir,
       workDir,
-      interrupted: () => interrupted,
+      interrupted: wasInterrupted,
     });
     // Children are stopped (and waited for) first, so their CPU time counts as the run's own.
     await stopAllChildren();
@@ -156,18 +100,8 @@ async function main(): Promise<number> {
     if (runningChildren() > 0)
       log('chaos', `warning: ${runningChildren()} child(ren) still running`);
     if (failed) log('chaos', `the run failed; child logs kept in ${workDir}`);
-    else if (!interrupted) await removeDir(workDir);
+    else if (!wasInterrupted()) await removeDir(workDir);
   }
 }
 
-main().then(
-  (code) => {
-    if (!interrupted) process.exit(code);
-  },
-  async (error: unknown) => {
-    if (interrupted) return;
-    process.stderr.write(`chaos: ${error instanceof Error ? error.message : String(error)}\n`);
-    await stopAllChildren();
-    process.exit(1);
-  },
-);
+runEntry('chaos', main);

@@ -11,18 +11,23 @@
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, generatePopulation } from '../simulators/population/generate';
 import type { BenchContext } from './lib/context';
 import { FULL_PLAN, QUICK_PLAN } from './lib/context';
-import { prepareTemplateDataDir, removeDir } from './lib/data-dir';
-import { gatewayEnv } from './lib/gateway';
+import { removeDir } from './lib/data-dir';
 import { measureOtherLoad } from './lib/machine';
 import { log } from './lib/progress';
 import { runningChildren, stopAllChildren } from './lib/processes';
 import { buildReport, summaryTable, writeReport } from './lib/report';
 import type { ScenarioId, ScenarioResults } from './lib/report';
-import { startSandboxProcess } from './lib/sandboxes';
+import {
+  COMMON_USAGE,
+  parseRunCli,
+  prepareSandboxes,
+  runEntry,
+  stopOnSignals,
+  wasInterrupted,
+} from './lib/run';
+import type { Latency } from './lib/sandboxes';
 import { runS1 } from './scenarios/s1-combined-view';
 import { runS2 } from './scenarios/s2-list-view';
 import { runS3 } from './scenarios/s3-throughput';
@@ -32,10 +37,6 @@ import { runS5 } from './scenarios/s5-memory';
 /** The gateway's default sandbox population and seed, so the bench sees what `npm start` serves. */
 const POPULATION_SIZE = 1000;
 
-/** Default vendor latency: every sandbox answer waits 50 ms plus up to 20 ms of jitter. */
-const DEFAULT_LATENCY_MS = 50;
-const DEFAULT_JITTER_MS = 20;
-
 const SCENARIOS: Record<ScenarioId, (ctx: BenchContext) => Promise<unknown>> = {
   S1: runS1,
   S2: runS2,
@@ -44,65 +45,20 @@ const SCENARIOS: Record<ScenarioId, (ctx: BenchContext) => Promise<unknown>> = {
   S5: runS5,
 };
 
-/** Set on SIGINT/SIGTERM: the run stops, the interrupt handler cleans up and exits. */
-let interrupted = false;
-
 const USAGE = `usage: npm run bench -- [--quick] [--latency-ms N] [--jitter-ms N] [--only S1,S2,...]
   --quick         reduced run (under 2 minutes), written to bench/results/quick.*
-  --latency-ms N  delay of every vendor answer in ms (default ${DEFAULT_LATENCY_MS})
-  --jitter-ms N   up to N ms more, uniform (default ${DEFAULT_JITTER_MS})
+${COMMON_USAGE}
   --only LIST     only these scenarios (S1 to S5), written to bench/results/*-partial.*`;
 
-function fail(message: string): never {
-  process.stderr.write(`bench: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) fail(`${name} must be a whole number of ms (got "${value}")`);
-  return Number(value);
-}
-
-function parseCli(): { quick: boolean; latencyMs: number; jitterMs: number; only: ScenarioId[] } {
-  let values: ReturnType<typeof parseArgs>['values'];
-  try {
-    ({ values } = parseArgs({
-      options: {
-        quick: { type: 'boolean', default: false },
-        'latency-ms': { type: 'string' },
-        'jitter-ms': { type: 'string' },
-        only: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+function parseCli(): { quick: boolean; latency: Latency; only: ScenarioId[] } {
+  const cli = parseRunCli('bench', USAGE, { only: { type: 'string' } });
   const all = Object.keys(SCENARIOS) as ScenarioId[];
   const only =
-    typeof values.only === 'string'
-      ? values.only.split(',').map((s) => s.trim().toUpperCase())
+    typeof cli.values.only === 'string'
+      ? cli.values.only.split(',').map((s) => s.trim().toUpperCase())
       : all;
-  for (const id of only) if (!all.includes(id as ScenarioId)) fail(`unknown scenario "${id}"`);
-  return {
-    quick: values.quick === true,
-    latencyMs: nonNegativeInt(
-      '--latency-ms',
-      values['latency-ms'] as string | undefined,
-      DEFAULT_LATENCY_MS,
-    ),
-    jitterMs: nonNegativeInt(
-      '--jitter-ms',
-      values['jitter-ms'] as string | undefined,
-      DEFAULT_JITTER_MS,
-    ),
-    only: all.filter((id) => only.includes(id)),
-  };
+  for (const id of only) if (!all.includes(id as ScenarioId)) cli.fail(`unknown scenario "${id}"`);
+  return { quick: cli.quick, latency: cli.latency, only: all.filter((id) => only.includes(id)) };
 }
 
 async function main(): Promise<number> {
@@ -115,35 +71,19 @@ async function main(): Promise<number> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'vg-bench-'));
   let keepWorkDir = true;
 
-  const interrupt = (signal: NodeJS.Signals): void => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    log('bench', `${signal}: stopping every child process`);
-    void stopAllChildren()
-      .then(() => removeDir(workDir))
-      .then(() => process.exit(130));
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  stopOnSignals('bench', workDir);
 
   try {
     log(
       'setup',
       `${cli.quick ? 'quick' : 'full'} run of ${cli.only.join(', ')}; logs in ${workDir}`,
     );
-    log('setup', `seeding ${POPULATION_SIZE} synthetic people into the five sandboxes`);
-    const sandboxes = await startSandboxProcess(workDir, POPULATION_SIZE, DEFAULT_SEED);
-    await sandboxes.admin.removeRateLimits();
-    await sandboxes.admin.setLatency({ latencyMs: 0, jitterMs: 0 });
-    const population = generatePopulation({ seed: DEFAULT_SEED, size: POPULATION_SIZE });
-    log('setup', 'preparing the identity store every gateway starts from');
-    const templateDir = await prepareTemplateDataDir(
-      gatewayEnv(sandboxes.urls, ''),
-      population,
+    const latency = cli.latency;
+    const { sandboxes, population, templateDir } = await prepareSandboxes(
       workDir,
+      POPULATION_SIZE,
+      latency,
     );
-    const latency = { latencyMs: cli.latencyMs, jitterMs: cli.jitterMs };
-    await sandboxes.admin.setLatency(latency);
     const ctx: BenchContext = { plan, latency, sandboxes, population, templateDir, workDir };
 
     const results: ScenarioResults = {};
@@ -153,7 +93,7 @@ async function main(): Promise<number> {
       try {
         results[id] = { result: await SCENARIOS[id](ctx) } as never;
       } catch (error) {
-        if (interrupted) return 130;
+        if (wasInterrupted()) return 130;
         const message = error instanceof Error ? error.message : String(error);
         log(id, `FAILED: ${message}`);
         results[id] = { error: message };
@@ -188,18 +128,8 @@ async function main(): Promise<number> {
     await stopAllChildren();
     if (runningChildren() > 0)
       log('bench', `warning: ${runningChildren()} child(ren) still running`);
-    if (!keepWorkDir && !interrupted) await removeDir(workDir);
+    if (!keepWorkDir && !wasInterrupted()) await removeDir(workDir);
   }
 }
 
-main().then(
-  (code) => {
-    if (!interrupted) process.exit(code);
-  },
-  async (error: unknown) => {
-    if (interrupted) return;
-    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-    await stopAllChildren();
-    process.exit(1);
-  },
-);
+runEntry('bench', main);

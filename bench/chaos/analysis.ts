@@ -59,6 +59,10 @@ export interface RequestSummary {
   partialShare: number;
   /** Responses without data (an error answer or none at all), over all responses. */
   failedShare: number;
+  /** Responses with a part served stale (`extensions.stale`), over all responses. */
+  staleShare: number;
+  /** Responses with a stale part from each vendor. */
+  staleByVendor: Record<string, number>;
   p50Ms: number | null;
   p99Ms: number | null;
   maxMs: number | null;
@@ -71,9 +75,13 @@ const bump = (counts: Record<string, number>, key: string): void => {
 export function summarizeRequests(samples: readonly Sample[]): RequestSummary {
   const outcomes: Record<string, number> = {};
   const outcomesByVendor: Record<string, number> = {};
+  const staleByVendor: Record<string, number> = {};
   let partial = 0;
   let failed = 0;
+  let stale = 0;
   for (const sample of samples) {
+    for (const vendor of new Set(sample.staleVendors)) bump(staleByVendor, vendor);
+    if (sample.staleVendors.length > 0) stale += 1;
     if (sample.errors.length === 0) {
       bump(outcomes, OK);
       bump(outcomesByVendor, OK);
@@ -95,6 +103,8 @@ export function summarizeRequests(samples: readonly Sample[]): RequestSummary {
     outcomesByVendor,
     partialShare: samples.length > 0 ? round(partial / samples.length, 4) : 0,
     failedShare: samples.length > 0 ? round(failed / samples.length, 4) : 0,
+    staleShare: samples.length > 0 ? round(stale / samples.length, 4) : 0,
+    staleByVendor,
     p50Ms: figure(50),
     p99Ms: figure(99),
     maxMs: sorted.length > 0 ? round(sorted[sorted.length - 1]) : null,

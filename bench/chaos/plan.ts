@@ -42,6 +42,23 @@ export const FAULT_LABELS: Record<FaultKind, string> = {
   malformed: 'malformed JSON',
 };
 
+/**
+ * The codes a client may see for the faulted vendor (none: healed unseen). An open circuit fails
+ * calls fast with VENDOR_UNAVAILABLE, so a slow vendor shows both.
+ */
+export function expectedCodes(fault: FaultSpec): string[] {
+  const codes: Record<FaultKind, string[]> = {
+    down: ['VENDOR_UNAVAILABLE'],
+    slow: ['VENDOR_TIMEOUT', 'VENDOR_UNAVAILABLE'],
+    burst5xx: ['VENDOR_UNAVAILABLE'],
+    storm429: ['VENDOR_RATE_LIMITED'],
+    revoked:
+      fault.vendor === 'AMERICOR' || fault.vendor === 'AGENCYZOOM' ? [] : ['VENDOR_AUTH_FAILED'],
+    malformed: ['VENDOR_UNAVAILABLE'],
+  };
+  return codes[fault.kind];
+}
+
 export const faultName = (fault: FaultSpec): string =>
   `${fault.vendor} ${FAULT_LABELS[fault.kind]}`;
 
@@ -115,12 +132,12 @@ export const FULL_CHAOS: ChaosPlan = {
 export const QUICK_CHAOS: ChaosPlan = {
   ...FULL_CHAOS,
   quick: true,
-  warmupS: 3,
+  warmupS: 2,
   baselineS: 1,
   faultS: 3,
   recoveryMaxS: 9,
   confirmS: 0.5,
   confirmReads: 2,
-  drainMaxS: 30,
+  drainMaxS: 25,
   revokeEveryMs: 2_000,
 };

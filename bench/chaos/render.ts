@@ -1,5 +1,6 @@
 import { otherLoadSentence } from '../lib/machine';
-import { pct, table } from '../lib/markdown';
+import { table } from '../lib/markdown';
+import { pct } from '../lib/stats';
 import type { Cell } from '../lib/markdown';
 import type { CircuitChange, LeadSummary } from './analysis';
 import { LEAD_VENDORS } from './load';
@@ -16,6 +17,23 @@ const counts = (c: Record<string, number>): string =>
 
 const circuitLine = (changes: CircuitChange[]): string =>
   changes.map((c) => `${c.circuit} ${c.atS} s`).join(' → ') || '-';
+
+/** A row of the leads table: one fault's submissions, or the quiet periods'. */
+function leadRow(label: string, summary: LeadSummary, pendingAtWatchEnd: Cell): Cell[] {
+  return [
+    label,
+    summary.submissions,
+    summary.accepted,
+    counts(summary.notAccepted),
+    ...LEAD_VENDORS.map((v) => leadCell(summary, v)),
+    summary.outcomeUnknown
+      ? `${summary.outcomeUnknown} (${summary.outcomeUnknownCreated} at the vendor)`
+      : 0,
+    pendingAtWatchEnd,
+    summary.duplicateWrites,
+    summary.lostLeads,
+  ];
+}
 
 /** Per vendor: created at once / delivered later / failed (of which outcome unknown) / pending. */
 function leadCell(summary: LeadSummary, vendor: string): string {
@@ -49,8 +67,10 @@ function faultRow(f: FaultResult, index: number): Cell[] {
     index + 1,
     f.name,
     f.requests,
+    f.requestsPerSecond,
     pct(f.partialShare),
     pct(f.failedShare),
+    pct(f.vendorStaleShare),
     f.p50Ms,
     f.p99Ms,
     f.p99WithinBound === null ? '-' : f.p99WithinBound ? 'yes' : '**no**',
@@ -98,20 +118,6 @@ export function renderChaos(report: ChaosReport): string {
     drain: plan.drainMaxS,
   }).reduce((text, [key, value]) => text.replaceAll(`{${key}}`, String(value)), METHOD);
 
-  const quietRow = (label: string, q: ChaosReport['quiet']): Cell[] => [
-    label,
-    q.leads.submissions,
-    q.leads.accepted,
-    counts(q.leads.notAccepted),
-    ...LEAD_VENDORS.map((v) => leadCell(q.leads, v)),
-    q.leads.outcomeUnknown
-      ? `${q.leads.outcomeUnknown} (${q.leads.outcomeUnknownCreated} at the vendor)`
-      : 0,
-    '-',
-    q.leads.duplicateWrites,
-    q.leads.lostLeads,
-  ];
-
   const parts = [
     `# Chaos results (${report.mode} run)`,
     '',
@@ -125,15 +131,17 @@ export function renderChaos(report: ChaosReport): string {
     '',
     '## Per fault',
     '',
-    `Requests that started in the fault or its watched recovery. Bound: p99 at most the request timeout plus ${P99_MARGIN_MS / 1000} s, ${bound} ms.`,
+    `In the order played. Requests that started in the fault or its watched recovery; req/s over that time (the clients wait for each answer, so slow answers lower it). Partial: data and errors; failed: no data; stale from the vendor: a part from the faulted vendor served from the cache past its TTL (\`extensions.stale\`, stale-if-error), which spares the client an error. Bound: p99 at most the request timeout plus ${P99_MARGIN_MS / 1000} s, ${bound} ms.`,
     '',
     table(
       [
         '#',
         'fault',
         'requests',
+        'req/s',
         'partial',
         'failed',
+        'stale from the vendor',
         'p50 ms',
         'p99 ms',
         `p99 ≤ ${bound}`,
@@ -146,13 +154,14 @@ export function renderChaos(report: ChaosReport): string {
     ),
     '',
     table(
-      ['', 'requests', 'partial', 'failed', 'p50 ms', 'p99 ms'],
+      ['', 'requests', 'partial', 'failed', 'any part stale', 'p50 ms', 'p99 ms'],
       [
         [
           'quiet (warm-up, baselines, end)',
           report.quiet.requests.requests,
           pct(report.quiet.requests.partialShare),
           pct(report.quiet.requests.failedShare),
+          pct(report.quiet.requests.staleShare),
           report.quiet.requests.p50Ms,
           report.quiet.requests.p99Ms,
         ],
@@ -161,15 +170,22 @@ export function renderChaos(report: ChaosReport): string {
     '',
     '## What each fault did, and what clients saw',
     '',
-    'Outcomes: responses without errors (`ok`), then responses per error code (and the vendor it names).',
+    'Outcomes: responses without errors (`ok`), then responses per error code and the vendor it names; stale: responses with a part from that vendor served stale.',
     '',
     table(
-      ['fault', 'what the sandbox or relay did', 'outcomes', 'expected code for the vendor'],
+      [
+        'fault',
+        'what the sandbox or relay did',
+        'outcomes',
+        'stale',
+        'expected code for the vendor',
+      ],
       report.faults.map((f) => [
         f.name,
         f.what,
         counts(f.outcomesByVendor),
-        f.expectedCode ?? 'none (healed unseen)',
+        counts(f.staleByVendor),
+        f.expectedCodes.join(' or ') || 'none (healed unseen)',
       ]),
     ),
     '',
@@ -202,7 +218,7 @@ export function renderChaos(report: ChaosReport): string {
     '',
     '## Leads',
     '',
-    `Per vendor: created at once / delivered later by the worker / failed / still pending, after the final drain (${report.drain.drainedAfterS === null ? `**${report.drain.stillPending} submissions still pending after ${report.drain.maxS} s**` : `nothing pending after ${report.drain.drainedAfterS} s`}). "Pending at watch end": submissions of the fault still pending when its recovery watch ended.`,
+    `Per vendor: created at once / delivered later by the worker / failed / still pending, after the final drain (${report.drain.drainedAfterS === null ? `**${report.drain.stillPending} submissions still pending after ${report.drain.maxS} s**` : `nothing pending after ${report.drain.drainedAfterS} s`}). "Pending at watch end": submissions of the fault still pending when its recovery watch ended. Deliveries to a vendor keep the order of submission, so while earlier submissions wait for a vendor, new ones for it wait behind them (answered PENDING, delivered later) even when the fault is elsewhere.`,
     '',
     table(
       [
@@ -218,20 +234,8 @@ export function renderChaos(report: ChaosReport): string {
         'lost',
       ],
       [
-        ...report.faults.map((f): Cell[] => [
-          f.name,
-          f.leads.submissions,
-          f.leads.accepted,
-          counts(f.leads.notAccepted),
-          ...LEAD_VENDORS.map((v) => leadCell(f.leads, v)),
-          f.leads.outcomeUnknown
-            ? `${f.leads.outcomeUnknown} (${f.leads.outcomeUnknownCreated} at the vendor)`
-            : 0,
-          f.pendingAtWatchEnd,
-          f.duplicateWrites,
-          f.lostLeads,
-        ]),
-        quietRow('quiet (warm-up, baselines, end)', report.quiet),
+        ...report.faults.map((f) => leadRow(f.name, f.leads, f.pendingAtWatchEnd)),
+        leadRow('quiet (warm-up, baselines, end)', report.quiet.leads, '-'),
       ],
     ),
     '',

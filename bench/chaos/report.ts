@@ -1,7 +1,7 @@
 import type { Latency } from '../lib/sandboxes';
 import { codeUnderTest, describeMachine } from '../lib/machine';
 import type { MachineInfo, OtherLoad } from '../lib/machine';
-import { round } from '../lib/stats';
+import { pct, round } from '../lib/stats';
 import {
   OK,
   circuitChanges,
@@ -15,8 +15,8 @@ import {
 import type { CircuitChange, LeadAtVendor, LeadSummary, RequestSummary } from './analysis';
 import { describeFault } from './faults';
 import { BAD_RESPONSE, CLIENT_TIMEOUT, NO_RESPONSE } from './load';
-import { FAULTS, faultName } from './plan';
-import type { ChaosPlan, FaultKind, FaultSpec } from './plan';
+import { FAULTS, expectedCodes, faultName } from './plan';
+import type { ChaosPlan, FaultKind } from './plan';
 import type { ChaosRaw } from './run';
 
 /** The gateway defaults the run keeps (it sets none of them), in ms. */
@@ -34,36 +34,12 @@ export const GATEWAY_DEFAULTS = {
 /** The p99 bound: the request timeout plus this margin, in ms. */
 export const P99_MARGIN_MS = 1_000;
 
-/** The code a client should see for each fault at the faulted vendor (null: healed unseen). */
-export function expectedCode(fault: FaultSpec): string | null {
-  const codes: Record<FaultKind, string | null> = {
-    down: 'VENDOR_UNAVAILABLE',
-    slow: 'VENDOR_TIMEOUT',
-    burst5xx: 'VENDOR_UNAVAILABLE',
-    storm429: 'VENDOR_RATE_LIMITED',
-    revoked:
-      fault.vendor === 'AMERICOR' || fault.vendor === 'AGENCYZOOM' ? null : 'VENDOR_AUTH_FAILED',
-    malformed: 'VENDOR_UNAVAILABLE',
-  };
-  return codes[fault.kind];
-}
-
-export interface FaultResult {
+/** One fault's figures; the request figures cover requests started in the fault or its watch. */
+export interface FaultResult extends RequestSummary {
   name: string;
   vendor: string;
   kind: FaultKind;
   what: string;
-  /** Requests started in the fault or its watched recovery. */
-  requests: number;
-  reads: number;
-  leadRequests: number;
-  outcomes: Record<string, number>;
-  outcomesByVendor: Record<string, number>;
-  partialShare: number;
-  failedShare: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  maxMs: number | null;
   timeoutMs: number;
   p99WithinBound: boolean | null;
   /** The faulted vendor's circuit, seconds after the fault started. */
@@ -76,8 +52,12 @@ export interface FaultResult {
     cleanReadAfterS: number | null;
     dirtyReadsAfterClear: number;
   };
-  /** Codes naming the faulted vendor, and the one expected (null: none expected). */
-  expectedCode: string | null;
+  /** Requests per second started in the window (the load is closed-loop: slow answers lower it). */
+  requestsPerSecond: number;
+  /** Responses with a part from the faulted vendor served stale, over all. */
+  vendorStaleShare: number;
+  /** Codes naming the faulted vendor, and those expected (none: healed unseen). */
+  expectedCodes: string[];
   vendorCodes: Record<string, number>;
   /** Errors naming other vendors (collateral). */
   otherVendorCodes: Record<string, number>;
@@ -197,16 +177,7 @@ export function buildChaosReport(input: {
       vendor: fault.vendor,
       kind: fault.kind,
       what: describeFault(fault, plan),
-      requests: requests.requests,
-      reads: requests.reads,
-      leadRequests: requests.leadRequests,
-      outcomes: requests.outcomes,
-      outcomesByVendor: requests.outcomesByVendor,
-      partialShare: requests.partialShare,
-      failedShare: requests.failedShare,
-      p50Ms: requests.p50Ms,
-      p99Ms: requests.p99Ms,
-      maxMs: requests.maxMs,
+      ...requests,
       timeoutMs,
       p99WithinBound: requests.p99Ms === null ? null : requests.p99Ms <= bound,
       circuit: circuitChanges(raw.polls, fault.vendor, slot.faultStart, slot.end, slot.faultStart),
@@ -218,7 +189,12 @@ export function buildChaosReport(input: {
         cleanReadAfterS: after(recovery.cleanReadAt),
         dirtyReadsAfterClear: recovery.dirtyReads,
       },
-      expectedCode: expectedCode(fault),
+      requestsPerSecond: round(requests.requests / ((slot.end - slot.faultStart) / 1000), 1),
+      vendorStaleShare:
+        requests.requests > 0
+          ? round((requests.staleByVendor[fault.vendor] ?? 0) / requests.requests, 4)
+          : 0,
+      expectedCodes: expectedCodes(fault),
       vendorCodes: mine,
       otherVendorCodes: others,
       crashes: raw.crashes.filter((c) => {
@@ -316,13 +292,17 @@ function observe(report: ChaosReport, leads: readonly LeadAtVendor[], raw: Chaos
     'UNKNOWN',
   ];
   for (const f of report.faults) {
-    const unexpected = Object.keys(f.vendorCodes).filter((code) => code !== f.expectedCode);
+    const unexpected = Object.keys(f.vendorCodes).filter((code) => !f.expectedCodes.includes(code));
     if (unexpected.length > 0)
       notes.push(
-        `${f.name}: errors naming ${f.vendor} carried ${list(f.vendorCodes)}; expected ${f.expectedCode ?? 'none (healed unseen)'}.`,
+        `${f.name}: errors naming ${f.vendor} carried ${list(f.vendorCodes)}; expected ${f.expectedCodes.join(' or ') || 'none (healed unseen)'}.`,
       );
-    if (f.expectedCode && !f.vendorCodes[f.expectedCode])
-      notes.push(`${f.name}: no response carried ${f.expectedCode} for ${f.vendor}.`);
+    const stale = f.staleByVendor[f.vendor] ?? 0;
+    const missing = f.expectedCodes.filter((code) => !f.vendorCodes[code]);
+    if (missing.length > 0)
+      notes.push(
+        `${f.name}: no response carried ${missing.join(' or ')} for ${f.vendor}${stale > 0 ? `; ${stale} responses (${pct(f.vendorStaleShare)}) had ${f.vendor} parts served stale instead` : ''}.`,
+      );
     const bad = clientSide.filter((code) => f.outcomes[code]);
     if (bad.length > 0)
       notes.push(

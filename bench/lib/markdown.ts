@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { REPO_ROOT } from './processes';
-import { round } from './stats';
 
 /** A table cell: text or a figure; null and undefined print as `-`. */
 export type Cell = string | number | boolean | null | undefined;
@@ -18,9 +17,6 @@ export function table(header: string[], rows: Cell[][]): string {
     ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ].join('\n');
 }
-
-/** A share (0 to 1) as a percentage with one decimal. */
-export const pct = (share: number): string => `${round(share * 100, 1)} %`;
 
 /**
  * Writes `bench/results/<name>.md` (formatted like the rest of the repository, so it passes the

@@ -35,3 +35,6 @@ export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** A share (0 to 1) as a percentage with one decimal, e.g. `12.5 %`. */
+export const pct = (share: number): string => `${round(share * 100, 1)} %`;

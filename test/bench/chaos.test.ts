@@ -12,8 +12,7 @@ import type { LeadAtVendor, Slot } from '../../bench/chaos/analysis';
 import type { CircuitPoll, CircuitReading } from '../../bench/chaos/circuit';
 import { leadInput, readAnswer } from '../../bench/chaos/load';
 import type { Sample, SubmissionSeen } from '../../bench/chaos/load';
-import { FAULTS, faultName } from '../../bench/chaos/plan';
-import { expectedCode } from '../../bench/chaos/report';
+import { FAULTS, expectedCodes, faultName } from '../../bench/chaos/plan';
 
 /**
  * The chaos run's arithmetic, which its report rests on: attribution of requests to faults,
@@ -79,6 +78,7 @@ describe('chaos: what clients saw', () => {
         ],
       }),
       read(0, 400, {
+        staleVendors: ['APITURE'],
         hasData: false,
         httpStatus: null,
         errors: [{ code: 'NO_RESPONSE', vendor: null }],
@@ -100,6 +100,8 @@ describe('chaos: what clients saw', () => {
     });
     expect(summary.partialShare).toBe(0.5);
     expect(summary.failedShare).toBe(0.25);
+    expect(summary.staleShare).toBe(0.25);
+    expect(summary.staleByVendor).toEqual({ APITURE: 1 });
     expect(summary.p50Ms).toBe(200);
     expect(summary.p99Ms).toBe(400);
   });
@@ -358,7 +360,9 @@ describe('chaos: the plan', () => {
       count('revoked'),
       count('malformed'),
     ]).toEqual([5, 2, 2, 2, 2, 2]);
-    expect(expectedCode({ kind: 'revoked', vendor: 'AMERICOR' })).toBeNull();
-    expect(expectedCode({ kind: 'revoked', vendor: 'CREDIT_PROS' })).toBe('VENDOR_AUTH_FAILED');
+    expect(expectedCodes({ kind: 'revoked', vendor: 'AMERICOR' })).toEqual([]);
+    expect(expectedCodes({ kind: 'revoked', vendor: 'CREDIT_PROS' })).toEqual([
+      'VENDOR_AUTH_FAILED',
+    ]);
   });
 });
