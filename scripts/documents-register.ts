@@ -11,7 +11,7 @@ import { parse } from 'graphql';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { DocumentRegistry, documentHash } from '../src/persisted/documents';
-import { openStores } from '../src/stores';
+import { openConfiguredStores } from '../src/stores';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const fail = (line: string): never => {
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     }
   }
   const config = loadConfig();
-  const stores = openStores(config.dataDir, createLogger({ level: 'warn' }));
+  const stores = openConfiguredStores(config, createLogger({ level: 'warn' }));
+  if (!(await stores.whenReady(10_000)))
+    fail('The document store (REDIS_URL) does not answer; nothing was registered');
   const registry = new DocumentRegistry(stores.identity);
   let added = 0;
   for (const [name, body] of documents) {

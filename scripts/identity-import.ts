@@ -18,7 +18,7 @@ import { isVendorId } from '../src/domain/vendor';
 import { createSsnHasher } from '../src/identity/match-keys';
 import { IdentityService } from '../src/identity/service';
 import { createLogger } from '../src/logger';
-import { identityHashKey, openStores } from '../src/stores';
+import { identityHashKey, openConfiguredStores } from '../src/stores';
 
 type Row = Record<string, unknown>;
 
@@ -119,10 +119,13 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const logger = createLogger({ level: 'warn' });
-  const stores = openStores(config.dataDir, logger);
+  const stores = openConfiguredStores(config, logger);
+  if (!(await stores.whenReady(10_000)))
+    fail('The identity store (REDIS_URL) does not answer; nothing was imported');
   const identity = new IdentityService(
     stores.identity,
     createSsnHasher(identityHashKey(config.identityHashKey, config.dataDir)),
+    { locker: stores.locker, shared: stores.backend === 'redis' },
   );
   const people = new Set<string>();
   const chunk = 200;

@@ -13,7 +13,9 @@ import { Metrics } from './metrics';
 import { DocumentRegistry, PersistedQueryCache } from './persisted/documents';
 import { createGateway } from './server';
 import type { Gateway } from './server';
-import { identityHashKey, openStores } from './stores';
+import { identityHashKey, openConfiguredStores } from './stores';
+import type { Stores } from './stores';
+import { LocalLocker } from './shared/locker';
 import { clientsByVendor, createVendorClients } from './vendor-clients';
 import type { SharedDeps, VendorClients } from './vendor-clients';
 import { VendorRegistry } from './vendor-registry';
@@ -64,19 +66,25 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const metrics = options.metrics ?? new Metrics();
-  const files =
-    options.identityStore && options.cacheStore ? null : openStores(config.dataDir, logger);
+  const opened =
+    options.identityStore && options.cacheStore ? null : openConfiguredStores(config, logger);
   const stores = {
-    identity: options.identityStore ?? (files as NonNullable<typeof files>).identity,
-    cache: options.cacheStore ?? (files as NonNullable<typeof files>).cache,
+    identity: options.identityStore ?? (opened as Stores).identity,
+    cache: options.cacheStore ?? (opened as Stores).cache,
+    backend: opened?.backend ?? 'sqlite',
+    locker: opened?.locker ?? new LocalLocker(),
+    ready: () => opened?.ready() ?? true,
     close: async () => {
-      // Cache writes still under way land before the files close.
+      // Cache writes still under way land before the stores close.
       await shared.flush();
-      await files?.close();
+      await opened?.close();
     },
   };
   const secret = identityHashKey(config.identityHashKey, config.dataDir);
-  const identity = new IdentityService(stores.identity, createSsnHasher(secret));
+  const identity = new IdentityService(stores.identity, createSsnHasher(secret), {
+    locker: stores.locker,
+    shared: stores.backend === 'redis',
+  });
   if (options.population) {
     const seeded = await seedAmericorLinks(identity, options.population);
     if (seeded > 0)
@@ -89,6 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     metrics,
     fairShare: config.auth.mode === 'none' ? 1 : config.auth.fairShare,
+    limiterFactory: opened?.limiterFactory,
     ...options.clientDeps,
   });
   const vendors = new VendorRegistry(config, clientsByVendor(clients));
@@ -103,7 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     enabled: config.cache,
     clock: options.cacheClock,
   });
-  const submissionStore = new SubmissionStore(stores.identity, new Sealer(secret));
+  const submissionStore = new SubmissionStore(stores.identity, new Sealer(secret), stores.locker);
   const leads = new LeadSubmissions({
     clients,
     identity,
@@ -111,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store: submissionStore,
     logger,
     metrics,
+    locker: stores.locker,
     options: {
       writeTimeoutMs: config.leadWriteTimeoutMs,
       maxAgeMs: config.leadDeliveryMaxAgeMs,
@@ -143,8 +153,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     persisted,
     documents,
     metrics,
+    store: () => ({ backend: stores.backend, ready: stores.ready() }),
   });
-  const indexer = new ApitureIndexer(clients.apiture, identity, logger, options.apitureIndex || {});
+  const indexer = new ApitureIndexer(clients.apiture, identity, logger, {
+    ...(options.apitureIndex || {}),
+    locker: stores.locker,
+  });
   if (options.apitureIndex !== false && config.vendors.APITURE.mode !== 'unconfigured')
     indexer.start();
   if (options.submissions?.worker !== false) deliveries.start();

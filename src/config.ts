@@ -80,6 +80,11 @@ export interface Config {
   requestTimeoutMs: number;
   /** Time allowed for in-flight requests to finish on SIGTERM/SIGINT, in ms. */
   shutdownTimeoutMs: number;
+  /**
+   * Share (0 to 1] of each vendor's budget one replica may spend on its own while Redis is away
+   * (set it to at most 1 / replicas).
+   */
+  fallbackBudgetShare: number;
   /** Also serve the schema as a Federation 2 subgraph at `/subgraph`. */
   subgraph: boolean;
   /** Per-attempt timeout of a lead write, in ms: longer than reads, since a write given up on may have arrived. */
@@ -148,6 +153,18 @@ class EnvReader {
       return fallback;
     }
     return Number(value);
+  }
+
+  /** A number above 0 and at most 1. */
+  fraction(name: string, fallback: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!(number > 0 && number <= 1)) {
+      this.errors.push(new ConfigError(name, 'a number above 0 and at most 1', value));
+      return fallback;
+    }
+    return number;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -239,10 +256,6 @@ function readAuth(read: EnvReader, mode: AuthMode, production: boolean): AuthCon
   if (mode === 'apikey' && apiKeys.length === 0 && rawKeys === undefined) {
     read.errors.push(new ConfigError('API_KEYS', 'set when AUTH_MODE=apikey', undefined));
   }
-  const share = read.raw('FAIR_SHARE');
-  const fairShare = share === undefined ? 0.5 : Number(share);
-  if (share !== undefined && !(fairShare > 0 && fairShare <= 1))
-    read.errors.push(new ConfigError('FAIR_SHARE', 'a number above 0 and at most 1', share));
   return {
     mode,
     jwtSecret,
@@ -250,7 +263,7 @@ function readAuth(read: EnvReader, mode: AuthMode, production: boolean): AuthCon
     jwtIssuer: read.raw('JWT_ISSUER') ?? 'vendor-graph',
     jwtAudience: read.raw('JWT_AUDIENCE') ?? 'vendor-graph-clients',
     apiKeys,
-    fairShare: Number.isFinite(fairShare) && fairShare > 0 && fairShare <= 1 ? fairShare : 0.5,
+    fairShare: read.fraction('FAIR_SHARE', 0.5),
   };
 }
 
@@ -337,6 +350,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxTokens: read.int('MAX_TOKENS', 5_000, 100, 1_000_000),
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    fallbackBudgetShare: read.fraction('FALLBACK_BUDGET_SHARE', 0.25),
     subgraph: read.oneOf('SUBGRAPH', ['on', 'off'] as const, 'off') === 'on',
     leadWriteTimeoutMs: read.int('LEAD_WRITE_TIMEOUT_MS', 30_000, 1_000, 600_000),
     leadDeliveryMaxAgeMs: read.int(
@@ -347,6 +361,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     vendors,
   };
+  if (config.redisUrl && !config.identityHashKey)
+    read.errors.push(
+      new ConfigError(
+        'IDENTITY_HASH_KEY',
+        'set when REDIS_URL is set (every replica must hash SSNs and seal submissions under one key)',
+        undefined,
+      ),
+    );
   if (read.errors.length > 0)
     throw new AggregateError(read.errors, read.errors.map((e) => e.message).join('; '));
   return config;

@@ -71,6 +71,8 @@ export interface GatewayOptions {
   /** Who is asking: checked before Apollo; failures are 401. */
   authenticate: Authenticate;
   metrics?: Metrics;
+  /** The shared stores' backend and whether they answer now (for `/readyz`). */
+  store?: () => { backend: 'sqlite' | 'redis'; ready: boolean };
 }
 
 export interface Gateway {
@@ -226,6 +228,7 @@ export async function createGateway({
   documents,
   authenticate,
   metrics = new Metrics(),
+  store = () => ({ backend: 'sqlite', ready: true }),
 }: GatewayOptions): Promise<Gateway> {
   // Typed as Fastify's logger interface so the app is a plain FastifyInstance.
   const loggerInstance: FastifyBaseLogger = logger;
@@ -384,9 +387,12 @@ export async function createGateway({
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const health = await vendors.health();
-    const usable = health.every((vendor) => vendor.mode !== 'UNCONFIGURED');
+    const stores = store();
+    const usable = health.every((vendor) => vendor.mode !== 'UNCONFIGURED') && stores.ready;
     const status = !accepting ? 'draining' : usable ? 'ready' : 'not_ready';
-    return reply.code(status === 'ready' ? 200 : 503).send({ status, vendors: health });
+    return reply
+      .code(status === 'ready' ? 200 : 503)
+      .send({ status, store: stores, vendors: health });
   });
   app.get('/metrics', async (_request, reply) => {
     const { contentType, body } = await metrics.render();

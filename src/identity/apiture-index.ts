@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LocalLocker } from '../shared/locker';
+import type { Locker } from '../shared/locker';
 import type { ApitureClient } from '../../datasources/apiture/client';
 import { backgroundContext } from '../../datasources/http/context';
 import type { Logger } from '../logger';
@@ -21,9 +23,13 @@ export interface ApitureIndexerOptions {
   pageSize?: number;
   /** Pause between sweeps once everything is indexed, in ms. */
   idleMs?: number;
+  /** With replicas: only one indexes at a time, and the pace is the fleet's. */
+  locker?: Locker;
 }
 
 const CURSOR = 'apiture-index';
+/** When the next page may be read (ms since the epoch), shared by the replicas. */
+const NEXT_RUN = 'apiture-index-next';
 
 /**
  * Apiture cannot be searched by email, phone or SSN, so the identity store keeps an index of its
@@ -36,6 +42,7 @@ export class ApitureIndexer {
   private readonly callsPerMinute: number;
   private readonly pageSize: number;
   private readonly idleMs: number;
+  private readonly locker: Locker;
 
   constructor(
     private readonly apiture: ApitureClient,
@@ -46,6 +53,7 @@ export class ApitureIndexer {
     this.callsPerMinute = options.callsPerMinute ?? 60;
     this.pageSize = options.pageSize ?? 25;
     this.idleMs = options.idleMs ?? 60_000;
+    this.locker = options.locker ?? new LocalLocker();
   }
 
   /** Indexes one page; returns how many applicants it linked and whether the sweep ended. */
@@ -92,22 +100,34 @@ export class ApitureIndexer {
   private async loop(): Promise<void> {
     const { signal } = this.abort;
     while (!signal.aborted) {
-      const started = Date.now();
-      let pauseMs: number;
+      let pauseMs = this.idleMs;
       try {
-        const { indexed, sweepDone } = await this.runOnce();
-        this.logger.debug({ vendor: 'APITURE', indexed, sweepDone }, 'identity index page');
-        // One list call plus one read per item, spread to stay within the share of the budget.
-        const paced = ((this.pageSize + 1) / this.callsPerMinute) * 60_000 - (Date.now() - started);
-        pauseMs = sweepDone ? this.idleMs : Math.max(paced, 0);
+        const step = await this.locker.tryRun('apiture-index', () => this.paced(), {
+          ttlMs: 120_000,
+        });
+        // Another replica indexes now, or the fleet's pace says wait: look again soon.
+        pauseMs = step.ran ? step.value : Math.min(this.idleMs, 5_000);
       } catch (error) {
         this.logger.warn(
           { vendor: 'APITURE', code: (error as { code?: string }).code ?? 'UNKNOWN' },
           'identity index paused after an error',
         );
-        pauseMs = this.idleMs;
       }
       await sleep(pauseMs, undefined, { signal }).catch(() => undefined);
     }
+  }
+
+  /** One page when the shared pace allows it; the ms to wait before the next look. */
+  private async paced(): Promise<number> {
+    const notBefore = (await this.identity.getMeta<number>(NEXT_RUN)) ?? 0;
+    if (notBefore > Date.now()) return notBefore - Date.now();
+    const started = Date.now();
+    const { indexed, sweepDone } = await this.runOnce();
+    this.logger.debug({ vendor: 'APITURE', indexed, sweepDone }, 'identity index page');
+    // One list call plus one read per item, spread to stay within the share of the budget.
+    const paced = ((this.pageSize + 1) / this.callsPerMinute) * 60_000 - (Date.now() - started);
+    const pauseMs = sweepDone ? this.idleMs : Math.max(paced, 0);
+    await this.identity.setMeta(NEXT_RUN, Date.now() + pauseMs);
+    return pauseMs;
   }
 }

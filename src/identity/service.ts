@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Mutex } from 'async-mutex';
 import type Keyv from 'keyv';
 import type { PersonRecordModel, VendorRefModel } from '../domain/models';
 import { isVendorId } from '../domain/vendor';
 import { AppError, ErrorCode } from '../errors';
 import { MemoryLru } from '../cache/memory-lru';
+import { LocalLocker } from '../shared/locker';
+import type { Locker } from '../shared/locker';
+import { sharedStoreUnavailable } from '../shared/redis';
 import { keysOfMatch, keysOfRecord, refKey } from './match-keys';
 import type { MatchInput, SsnHasher } from './match-keys';
 
@@ -50,6 +52,11 @@ const MAX_MERGE_HOPS = 32;
  * absorbs (see the class comment).
  */
 const MEMORY_TTL_MS = 5_000;
+/**
+ * With a shared store, how long the last value read is kept to answer reads while the store is
+ * away, in ms: a person seen lately stays readable through a Redis outage.
+ */
+const LAST_KNOWN_TTL_MS = 60 * 60_000;
 /** Memory bounds: entries, and bytes (twice the JSON length of each). */
 const MEMORY_MAX_ENTRIES = 100_000;
 const MEMORY_MAX_BYTES = 32 * 1024 * 1024;
@@ -69,14 +76,25 @@ export function parseRefKey(key: string): VendorRefModel {
  * manual unlinks keep it from rejoining one. Everything lives in the identity store (keyv), so
  * person IDs survive restarts and replicas agree on them.
  *
- * Writes are serialised in this process; with a shared store (Redis) replicas may race on the
- * same person, which at worst creates a duplicate person that the next resolution merges.
+ * Writes are serialised by the locker: in this process, and across replicas with a shared store
+ * (Redis), where the reads inside a write section also skip this process's memory, so no replica
+ * writes over another's change. With a shared store, reads outside write sections may be up to
+ * `MEMORY_TTL_MS` old, and while the store is away they are answered from the last value read (up
+ * to `LAST_KNOWN_TTL_MS`); writes then fail loudly rather than drop a link.
  */
 export class IdentityService {
-  private readonly mutex = new Mutex();
+  private readonly locker: Locker;
+  private readonly shared: boolean;
+  /** Write sections running: their reads go to the store when it is shared. */
+  private writing = 0;
   private readonly clock: () => number;
   /** Recently read or written entries (see `MEMORY_TTL_MS`), as JSON so each read gets its own copy. */
   private readonly memory = new MemoryLru<string>({
+    maxEntries: MEMORY_MAX_ENTRIES,
+    maxBytes: MEMORY_MAX_BYTES,
+  });
+  /** With a shared store: the last value read of each key, for reads while the store is away. */
+  private readonly lastKnown = new MemoryLru<string>({
     maxEntries: MEMORY_MAX_ENTRIES,
     maxBytes: MEMORY_MAX_BYTES,
   });
@@ -94,14 +112,28 @@ export class IdentityService {
   constructor(
     private readonly store: Keyv,
     private readonly hashSsn: SsnHasher,
-    options: { clock?: () => number } = {},
+    options: { clock?: () => number; locker?: Locker; shared?: boolean } = {},
   ) {
     this.clock = options.clock ?? Date.now;
+    this.locker = options.locker ?? new LocalLocker();
+    this.shared = options.shared ?? false;
+  }
+
+  /** Runs a write section under the identity lock. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.locker.run('identity', async () => {
+      this.writing += 1;
+      try {
+        return await fn();
+      } finally {
+        this.writing -= 1;
+      }
+    });
   }
 
   /** Links each record to a person (creating or merging people as the keys say); returns person ID by record key. */
   resolve(records: PersonRecordModel[]): Promise<Map<string, string>> {
-    return this.mutex.runExclusive(async () => {
+    return this.exclusive(async () => {
       const result = new Map<string, string>();
       for (const record of records) {
         const ref = refKey(record.ref);
@@ -166,7 +198,7 @@ export class IdentityService {
    * becomes a person of its own. Returns the person ID.
    */
   link(ref: VendorRefModel, personId: string | null): Promise<string> {
-    return this.mutex.runExclusive(async () => {
+    return this.exclusive(async () => {
       const key = refKey(ref);
       let target: PersonEntry;
       if (personId) {
@@ -195,7 +227,7 @@ export class IdentityService {
    * not join it to that person again. Returns the record's new person ID.
    */
   unlink(ref: VendorRefModel, personId: string): Promise<string> {
-    return this.mutex.runExclusive(async () => {
+    return this.exclusive(async () => {
       const key = refKey(ref);
       const current = await this.read<string>(K.link(key));
       const person = current ? await this.getPerson(current) : null;
@@ -267,15 +299,28 @@ export class IdentityService {
   // ---- the store, through the memory ----
 
   private async read<T>(key: string): Promise<T | undefined> {
-    const known = this.memory.get(key);
-    if (known !== undefined) return known === ABSENT ? undefined : (JSON.parse(known) as T);
+    const parse = (text: string) => (text === ABSENT ? undefined : (JSON.parse(text) as T));
+    const fresh = this.shared && this.writing > 0;
+    const known = fresh ? undefined : this.memory.get(key);
+    if (known !== undefined) return parse(known);
     const generation = this.generation;
-    const value = await this.store.get<T>(key);
-    if (generation === this.generation) {
-      const text = value === undefined ? ABSENT : JSON.stringify(value);
-      this.memory.set(key, text, MEMORY_TTL_MS, 2 * (key.length + text.length));
+    let value: T | undefined;
+    try {
+      value = await this.store.get<T>(key);
+    } catch (error) {
+      const last = fresh ? undefined : this.lastKnown.get(key);
+      if (last !== undefined) return parse(last);
+      throw sharedStoreUnavailable(error);
     }
+    if (generation === this.generation)
+      this.remember(key, value === undefined ? ABSENT : JSON.stringify(value));
     return value;
+  }
+
+  private remember(key: string, text: string): void {
+    const bytes = 2 * (key.length + text.length);
+    this.memory.set(key, text, MEMORY_TTL_MS, bytes);
+    if (this.shared) this.lastKnown.set(key, text, LAST_KNOWN_TTL_MS, bytes);
   }
 
   /** Writes through to the store; a value the store is known to hold already is not written again. */
@@ -283,24 +328,29 @@ export class IdentityService {
     const text = JSON.stringify(value);
     if (this.memory.get(key) === text) return;
     this.generation += 1;
-    this.memory.set(key, text, MEMORY_TTL_MS, 2 * (key.length + text.length));
+    this.remember(key, text);
     try {
       await this.store.set(key, value);
     } catch (error) {
-      this.memory.delete(key);
-      throw error;
+      this.forget(key);
+      throw sharedStoreUnavailable(error);
     }
   }
 
   private async remove(key: string): Promise<void> {
     this.generation += 1;
-    this.memory.set(key, ABSENT, MEMORY_TTL_MS, 2 * key.length);
+    this.remember(key, ABSENT);
     try {
       await this.store.delete(key);
     } catch (error) {
-      this.memory.delete(key);
-      throw error;
+      this.forget(key);
+      throw sharedStoreUnavailable(error);
     }
+  }
+
+  private forget(key: string): void {
+    this.memory.delete(key);
+    this.lastKnown.delete(key);
   }
 
   private newPerson(): PersonEntry {

@@ -20,6 +20,8 @@ import type { IdentityService } from '../identity/service';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { VendorClients } from '../vendor-clients';
+import { LocalLocker } from '../shared/locker';
+import type { Locker } from '../shared/locker';
 import type { Delivery, StoredError, Submission, SubmissionStore } from './store';
 
 /** What one vendor did with a `createLead`, as answered and kept for idempotent repeats. */
@@ -71,6 +73,8 @@ export interface LeadSubmissionDeps {
   store: SubmissionStore;
   logger: Logger;
   metrics?: Metrics;
+  /** Serialises each vendor's deliveries (across replicas when the store is shared). */
+  locker?: Locker;
   options?: Partial<LeadSubmissionOptions>;
 }
 
@@ -118,9 +122,11 @@ export class LeadSubmissions {
   onQueued: () => void = () => undefined;
   private readonly inFlight = new Map<string, Promise<CreateLeadPayloadModel>>();
   private readonly settling = new Set<Promise<unknown>>();
+  private readonly locker: Locker;
 
   constructor(private readonly deps: LeadSubmissionDeps) {
     this.options = { ...DEFAULT_SUBMISSION_OPTIONS, ...deps.options };
+    this.locker = deps.locker ?? new LocalLocker();
   }
 
   /**
@@ -150,10 +156,17 @@ export class LeadSubmissions {
 
   /**
    * One step of the delivery of `vendor`'s oldest pending submission. True when it moved on (the
-   * next one may go now); false when the head must wait (a call out, backoff, circuit open) or
-   * nothing is pending.
+   * next one may go now); false when the head must wait (a call out, backoff, circuit open),
+   * nothing is pending, or another replica is delivering this vendor's queue.
    */
   async deliverHead(vendor: VendorId): Promise<boolean> {
+    const step = await this.locker.tryRun(`deliver:${vendor}`, () => this.deliverHeadNow(vendor), {
+      ttlMs: this.options.writeTimeoutMs + SENDING_MARGIN_MS,
+    });
+    return step.ran && step.value;
+  }
+
+  private async deliverHeadNow(vendor: VendorId): Promise<boolean> {
     const { store } = this.deps;
     const head = await store.head(vendor);
     const delivery = head?.deliveries.find((d) => d.vendor === vendor);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Mutex } from 'async-mutex';
 import type Keyv from 'keyv';
 import type { CreateLeadInput } from '../__generated__/resolvers-types';
 import type { LeadModel } from '../domain/models';
 import type { VendorId } from '../domain/vendor';
 import type { FieldProblem } from '../errors';
+import { LocalLocker } from '../shared/locker';
+import type { Locker } from '../shared/locker';
 import type { Sealer } from './seal';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
@@ -65,20 +66,19 @@ const K = {
 
 /**
  * Pending lead submissions in the identity store's backend (durable: SQLite, or Redis when
- * scaled out), with a first-in-first-out queue per vendor. Writes are serialised in this
- * process.
+ * scaled out), with a first-in-first-out queue per vendor. Writes are serialised by the locker
+ * (across replicas when the store is shared).
  */
 export class SubmissionStore {
-  private readonly mutex = new Mutex();
-
   constructor(
     private readonly store: Keyv,
     private readonly sealer: Sealer,
+    private readonly locker: Locker = new LocalLocker(),
   ) {}
 
   /** Records a submission pending at `vendors` and queues it behind earlier ones. */
   create(input: CreateLeadInput, caller: string, deliveries: Delivery[]): Promise<Submission> {
-    return this.mutex.runExclusive(async () => {
+    return this.locker.run('submissions', async () => {
       const submission: StoredSubmission = {
         id: `sub_${randomUUID()}`,
         caller,
@@ -125,7 +125,7 @@ export class SubmissionStore {
 
   /** Changes one vendor's delivery; a delivery that is no longer pending leaves the vendor's queue. */
   update(id: string, vendor: VendorId, change: Partial<Delivery>): Promise<Submission | null> {
-    return this.mutex.runExclusive(async () => {
+    return this.locker.run('submissions', async () => {
       const stored = await this.store.get<StoredSubmission>(K.submission(id));
       if (!stored) return null;
       stored.deliveries = stored.deliveries.map((d) =>
