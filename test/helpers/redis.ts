@@ -7,9 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface TestRedis {
   readonly url: string;
   readonly port: number;
-  /** Stops the server (its data is gone: nothing is saved). */
+  /** Kills the server (as a crash would). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port: with `dataDir`, with the data it had; otherwise empty. */
   start(): Promise<void>;
 }
 
@@ -41,15 +41,29 @@ async function answersPing(port: number): Promise<boolean> {
   });
 }
 
-/** Starts `redis-server` (installed by `.ci/run`); fails with a clear message when it is missing. */
-export async function startRedis(): Promise<TestRedis> {
+/**
+ * Starts `redis-server` (installed by `.ci/run`); fails with a clear message when it is missing.
+ * With `dataDir`, every write is appended to a file there (fsync'd), so a killed server comes back
+ * with its data, as a production Redis with AOF would.
+ */
+export async function startRedis(options: { dataDir?: string } = {}): Promise<TestRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
 
   const start = async () => {
     const server = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        ...(options.dataDir
+          ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.dataDir]
+          : ['--appendonly', 'no']),
+      ],
       { stdio: 'ignore' },
     );
     child = server;
