@@ -55,7 +55,7 @@ describe('three replicas on one Redis', () => {
   });
 
   it('gives a person made through one replica the same ID through the others', async () => {
-    const created = await replicas[0]!.query<{
+    const created = await replicas[0].query<{
       createLead: { results: { status: string }[]; person: { id: string } | null };
     }>(
       `mutation { createLead(input: {
@@ -68,17 +68,17 @@ describe('three replicas on one Redis', () => {
     const id = created.body.data?.createLead.person?.id;
     expect(id).toBeDefined();
 
-    const byId = await replicas[1]!.query<{
+    const byId = await replicas[1].query<{
       person: { id: string; sources: { vendor: string }[] };
     }>('query P($id: ID!) { person(id: $id) { id sources { vendor } } }', { id });
     expect(byId.body.data?.person).toMatchObject({ id, sources: [{ vendor: 'AMERICOR' }] });
-    const found = await replicas[2]!.query<{ findPeople: { id: string }[] }>(
+    const found = await replicas[2].query<{ findPeople: { id: string }[] }>(
       '{ findPeople(match: { email: "Robin.Replica@example.org" }) { id } }',
     );
     expect(found.body.data?.findPeople.map((p) => p.id)).toContain(id);
     // The idempotency record is shared too: a repeat through another replica writes nothing.
     const before = sandboxes.sandboxes.americor!.admin.calls().byEndpoint['POST /v1/leads'];
-    await replicas[2]!.query(
+    await replicas[2].query(
       `mutation { createLead(input: {
         idempotencyKey: "replicas-0001", vendors: [AMERICOR], firstName: "Robin", lastName: "Replica",
         email: "robin.replica@example.org", phone: "+13125550901",
@@ -100,7 +100,7 @@ describe('three replicas on one Redis', () => {
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, client) => {
         while (Date.now() - started < LOAD_MS) {
-          const replica = replicas[(client + sent) % replicas.length]!;
+          const replica = replicas[(client + sent) % replicas.length];
           const phone = phones[(sent++ * 7919) % phones.length];
           const { body } = await replica.query(FIND, { phone });
           for (const error of body.errors ?? []) {
