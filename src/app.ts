@@ -133,11 +133,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (health.remainingBudget !== null)
         metrics.budgetRemaining.set({ vendor: health.vendor }, health.remainingBudget);
     }
-    for (const vendor of LEAD_VENDORS)
-      metrics.leadsPending.set(
-        { vendor: VENDORS[vendor].label },
-        await submissionStore.pendingCount(vendor),
-      );
+    for (const vendor of LEAD_VENDORS) {
+      // Unknown while a shared store is away: the gauge keeps its last value.
+      const pending = await submissionStore.pendingCount(vendor).catch(() => null);
+      if (pending !== null) metrics.leadsPending.set({ vendor: VENDORS[vendor].label }, pending);
+    }
   };
   const documents = new DocumentRegistry(stores.identity);
   const persisted = new PersistedQueryCache(documents, stores.cache, config.persistedOnly);

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { isStoreUnavailable } from '../shared/errors';
 import type { GatewayContext } from '../context';
 import type { PersonModel, PersonRecordModel } from '../domain/models';
 import { normalizeSsn } from '../domain/normalize';
@@ -216,8 +217,11 @@ export async function findPeople(
       return leads.map((lead) => lead.person);
     },
   ]);
-  const resolved = await ctx.identity.resolve(records);
-  const indexed = await ctx.identity.findByMatch(match);
+  // While a shared identity store is away, the links already known answer (see resolveForRead).
+  const resolved = await ctx.identity.resolveForRead(records);
+  const indexed = await ctx.identity
+    .findByMatch(match)
+    .catch((error: unknown) => (isStoreUnavailable(error) ? [] : Promise.reject(error)));
   const ids = [...new Set([...resolved.values(), ...indexed])];
   const entries = await ctx.loaders.person.loadMany(ids);
   const people = new Map<string, PersonModel>();

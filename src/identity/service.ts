@@ -6,7 +6,7 @@ import { AppError, ErrorCode } from '../errors';
 import { MemoryLru } from '../cache/memory-lru';
 import { LocalLocker } from '../shared/locker';
 import type { Locker } from '../shared/locker';
-import { sharedStoreUnavailable } from '../shared/redis';
+import { StoreUnavailableError, isStoreUnavailable } from '../shared/errors';
 import { keysOfMatch, keysOfRecord, refKey } from './match-keys';
 import type { MatchInput, SsnHasher } from './match-keys';
 
@@ -157,6 +157,25 @@ export class IdentityService {
       }
       return result;
     });
+  }
+
+  /**
+   * `resolve` for a read (findPeople): while the store cannot take writes (a shared store away),
+   * the people the records are already linked to, as far as they can still be read; records
+   * never linked wait until it is back, rather than the whole read failing.
+   */
+  async resolveForRead(records: PersonRecordModel[]): Promise<Map<string, string>> {
+    try {
+      return await this.resolve(records);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      const known = new Map<string, string>();
+      for (const record of records) {
+        const personId = await this.personOf(record.ref).catch(() => null);
+        if (personId) known.set(refKey(record.ref), personId);
+      }
+      return known;
+    }
   }
 
   /** IDs of the people owning any of the keys of a search (no vendor call). */
@@ -310,7 +329,7 @@ export class IdentityService {
     } catch (error) {
       const last = fresh ? undefined : this.lastKnown.get(key);
       if (last !== undefined) return parse(last);
-      throw sharedStoreUnavailable(error);
+      throw new StoreUnavailableError(error);
     }
     if (generation === this.generation)
       this.remember(key, value === undefined ? ABSENT : JSON.stringify(value));
@@ -333,7 +352,7 @@ export class IdentityService {
       await this.store.set(key, value);
     } catch (error) {
       this.forget(key);
-      throw sharedStoreUnavailable(error);
+      throw new StoreUnavailableError(error);
     }
   }
 
@@ -344,7 +363,7 @@ export class IdentityService {
       await this.store.delete(key);
     } catch (error) {
       this.forget(key);
-      throw sharedStoreUnavailable(error);
+      throw new StoreUnavailableError(error);
     }
   }
 

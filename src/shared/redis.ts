@@ -5,7 +5,7 @@ import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { LimiterFactory } from '../../datasources/http/rate-limit';
-import { AppError, ErrorCode } from '../errors';
+import { StoreUnavailableError } from './errors';
 import type { Logger } from '../logger';
 import { LocalLocker } from './locker';
 import type { LockOptions } from './locker';
@@ -21,13 +21,6 @@ const DEFAULT_LOCK_WAIT_MS = 10_000;
 
 /** Deletes a lock only if it is still ours (a lapsed lock may have a new holder). */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
-
-/** The error a caller sees when shared state cannot be reached: logged, never detailed to clients. */
-export function sharedStoreUnavailable(cause?: unknown): AppError {
-  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'The shared store is unavailable', {
-    cause,
-  });
-}
 
 /**
  * The fleet's one Redis connection. Commands fail at once while it is down (no offline queue: a
@@ -107,7 +100,7 @@ export class RedisLocker extends LocalLocker {
       const token = randomUUID();
       const until = Date.now() + (options.waitMs ?? DEFAULT_LOCK_WAIT_MS);
       while (!(await this.acquire(name, token, options.ttlMs))) {
-        if (Date.now() >= until) throw sharedStoreUnavailable(new Error(`lock ${name} busy`));
+        if (Date.now() >= until) throw new StoreUnavailableError(new Error(`lock ${name} busy`));
         await sleep(5 + Math.random() * 20);
       }
       try {
@@ -149,7 +142,7 @@ export class RedisLocker extends LocalLocker {
       });
       return reply === 'OK';
     } catch (error) {
-      throw sharedStoreUnavailable(error);
+      throw new StoreUnavailableError(error);
     }
   }
 
