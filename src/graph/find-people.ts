@@ -219,9 +219,10 @@ export async function findPeople(
   ]);
   // While a shared identity store is away, the links already known answer (see resolveForRead).
   const resolved = await ctx.identity.resolveForRead(records);
-  const indexed = await ctx.identity
-    .findByMatch(match)
-    .catch((error: unknown) => (isStoreUnavailable(error) ? [] : Promise.reject(error)));
+  const indexed = await ctx.identity.findByMatch(match).catch((error: unknown) => {
+    if (isStoreUnavailable(error)) return [];
+    throw error;
+  });
   const ids = [...new Set([...resolved.values(), ...indexed])];
   const entries = await ctx.loaders.person.loadMany(ids);
   const people = new Map<string, PersonModel>();
