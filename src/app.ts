@@ -28,6 +28,9 @@ import type { DeliveryWorkerOptions } from './submissions/worker';
 import { LEAD_VENDORS } from './graph/create-lead';
 import { VENDORS } from './domain/vendor';
 
+/** Longest a replica waits for another's AgencyZoom read before making its own, in ms. */
+const FLEET_WAIT_MS = 2_000;
+
 export interface AppOptions {
   config: Config;
   logger: Logger;
@@ -111,6 +114,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     staleMaxMs: config.staleMaxMs,
     enabled: config.cache,
     clock: options.cacheClock,
+    // Replicas: AgencyZoom's budget (30 calls a minute) is too scarce to read one thing twice.
+    fleet: opened?.fleetClaims && {
+      claims: opened.fleetClaims,
+      vendors: new Set(['AGENCYZOOM'] as const),
+      waitMs: FLEET_WAIT_MS,
+    },
   });
   const submissionStore = new SubmissionStore(stores.identity, new Sealer(secret), stores.locker);
   const leads = new LeadSubmissions({

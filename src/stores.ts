@@ -8,7 +8,14 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { LocalLocker } from './shared/locker';
 import type { Locker } from './shared/locker';
-import { RedisLink, RedisLocker, redisKeyv, redisLimiterFactory } from './shared/redis';
+import type { FleetClaims } from './cache/shared-reads';
+import {
+  RedisLink,
+  RedisLocker,
+  redisFleetClaims,
+  redisKeyv,
+  redisLimiterFactory,
+} from './shared/redis';
 
 /**
  * The process's persistent stores, on keyv. Embedded mode keeps SQLite files under `DATA_DIR`
@@ -26,6 +33,8 @@ export interface Stores {
   locker: Locker;
   /** Where vendor budgets are counted: undefined for memory (one process). */
   limiterFactory?: LimiterFactory;
+  /** Claims that make concurrent misses across replicas one vendor call (shared stores only). */
+  fleetClaims?: FleetClaims;
   /** Whether the store answers now (Redis may be away for a while; SQLite always answers). */
   ready(): boolean;
   /** Waits up to `ms` for the store to answer; whether it does. */
@@ -77,6 +86,7 @@ export function openRedisStores(url: string, logger: Logger, fallbackShare: numb
     backend: 'redis',
     locker: new RedisLocker(link),
     limiterFactory: redisLimiterFactory(link, fallbackShare),
+    fleetClaims: redisFleetClaims(link),
     ready: () => link.ready,
     whenReady: (ms) => link.waitReady(ms),
     close: () => link.close(),

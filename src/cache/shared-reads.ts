@@ -60,6 +60,19 @@ function vendorCannotAnswer(error: unknown): boolean {
   );
 }
 
+/**
+ * Claims on vendor reads across replicas (Redis): for each key, one replica fetches while the
+ * others wait for its answer in the store. A claim lapses after `ttlMs`.
+ */
+export interface FleetClaims {
+  /** Whether this replica may fetch each key now; true for all when claims cannot be checked. */
+  claim(keys: readonly string[], ttlMs: number): Promise<boolean[]>;
+  release(keys: readonly string[]): Promise<void>;
+}
+
+/** How often a replica waiting on another's fetch looks in the store, in ms. */
+const FLEET_POLL_MS = 50;
+
 export interface SharedReadsOptions {
   store: Keyv;
   /** Identifies the credentials each vendor is read with; callers with different views never share entries. */
@@ -73,6 +86,12 @@ export interface SharedReadsOptions {
   clock?: () => number;
   /** Memory tier bounds and age (defaults above; tests shrink them). */
   memory?: { maxEntries?: number; maxBytes?: number; maxAgeMs?: number };
+  /**
+   * With replicas: the vendors whose budget is scarce enough that concurrent misses of one key
+   * across the fleet become one vendor call (`waitMs`: the longest a replica waits for another's
+   * fetch before making its own).
+   */
+  fleet?: { claims: FleetClaims; vendors: ReadonlySet<VendorId>; waitMs: number };
 }
 
 /**
@@ -155,6 +174,26 @@ export class SharedReads {
       this.count(read, 'miss');
       toFetch.push(key);
     });
+    const { fleet } = this.options;
+    let claimed: string[] = [];
+    if (toFetch.length > 0 && fleet?.vendors.has(read.vendor)) {
+      // Keys another replica is fetching now: wait for its answer rather than spend budget.
+      const claimKeys = toFetch.map((key) => cacheKeys[keys.indexOf(key)]);
+      const mine = await fleet.claims
+        .claim(claimKeys, fleet.waitMs)
+        .catch(() => claimKeys.map(() => true));
+      for (const [i, key] of [...toFetch.entries()].reverse()) {
+        if (mine[i]) continue;
+        toFetch.splice(i, 1);
+        const cacheKey = claimKeys[i];
+        const one = this.awaitFleet<V>(read, key, cacheKey, ttl, fleet).finally(() =>
+          this.inflight.delete(cacheKey),
+        );
+        this.inflight.set(cacheKey, one);
+        results.set(key, one);
+      }
+      claimed = claimKeys.filter((_, i) => mine[i]);
+    }
     if (toFetch.length > 0) {
       const batch = read.fetch(toFetch).catch((error: Error) => error);
       for (const key of toFetch) {
@@ -175,7 +214,52 @@ export class SharedReads {
         results.set(key, one);
       }
     }
+    if (fleet && claimed.length > 0) {
+      // Released once fetched and written, so the replicas waiting read it at once.
+      void Promise.all(claimed.map((key) => this.inflight.get(key)))
+        .then(() => Promise.all(claimed.map((key) => this.writes.get(key))))
+        .then(() => fleet.claims.release(claimed))
+        .catch(() => undefined);
+    }
     return Promise.all(keys.map((key) => results.get(key) as Promise<V | Error | undefined>));
+  }
+
+  /**
+   * Another replica claimed `cacheKey`: its answer, read from the store as soon as it is there.
+   * When its claim ends without one (it failed, or died) or `waitMs` passes, this replica fetches.
+   */
+  private async awaitFleet<V>(
+    read: CachedRead<V>,
+    key: string,
+    cacheKey: string,
+    ttlMs: number,
+    fleet: NonNullable<SharedReadsOptions['fleet']>,
+  ): Promise<V | Error | undefined> {
+    const until = Date.now() + fleet.waitMs;
+    let claimed = false;
+    while (Date.now() < until && !claimed) {
+      await new Promise((resolve) => setTimeout(resolve, FLEET_POLL_MS));
+      const [entry] = await this.getMany<Entry<V>>([cacheKey]);
+      if (entry && this.clock() - entry.at < ttlMs) {
+        this.bump(read.vendor, 'coalesced');
+        this.options.metrics?.vendorReadsCoalesced.inc({ vendor: read.vendor });
+        this.remember(cacheKey, entry, ttlMs);
+        return entry.v;
+      }
+      [claimed = false] = await fleet.claims.claim([cacheKey], fleet.waitMs).catch(() => [true]);
+    }
+    const fetched = await read.fetch([key]).catch((error: Error) => error);
+    const value = await this.settle(
+      read,
+      cacheKey,
+      fetched instanceof Error ? fetched : fetched.get(key),
+      undefined,
+    );
+    if (claimed) {
+      await this.writes.get(cacheKey);
+      await fleet.claims.release([cacheKey]).catch(() => undefined);
+    }
+    return value;
   }
 
   /** Drops cached reads our own writes made wrong. */

@@ -5,6 +5,7 @@ import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { LimiterFactory } from '../../datasources/http/rate-limit';
+import type { FleetClaims } from '../cache/shared-reads';
 import { StoreUnavailableError } from './errors';
 import type { Logger } from '../logger';
 import { LocalLocker } from './locker';
@@ -191,4 +192,31 @@ export function redisLimiterFactory(link: RedisLink, fallbackShare: number): Lim
         keyPrefix: `${keyPrefix}:local`,
       }),
     });
+}
+
+/** Claims on vendor reads across the replicas: `SET fill:<key> <replica> NX PX`, released by their holder. */
+export function redisFleetClaims(link: RedisLink): FleetClaims {
+  const replica = randomUUID();
+  return {
+    async claim(keys, ttlMs) {
+      // Redis away: every replica fetches for itself (the budget limiter still holds).
+      if (!link.ready) return keys.map(() => true);
+      const replies = await Promise.all(
+        keys.map((key) =>
+          link.client.set(`fill:${key}`, replica, {
+            condition: 'NX',
+            expiration: { type: 'PX', value: ttlMs },
+          }),
+        ),
+      );
+      return replies.map((reply) => reply === 'OK');
+    },
+    async release(keys) {
+      await Promise.all(
+        keys.map((key) =>
+          link.client.eval(RELEASE, { keys: [`fill:${key}`], arguments: [replica] }),
+        ),
+      );
+    },
+  };
 }
