@@ -216,8 +216,9 @@ export class SharedReads {
     }
     if (fleet && claimed.length > 0) {
       // Released once fetched and written, so the replicas waiting read it at once.
-      void Promise.all(claimed.map((key) => this.inflight.get(key)))
-        .then(() => Promise.all(claimed.map((key) => this.writes.get(key))))
+      const settled = claimed.map((key) => this.inflight.get(key) ?? Promise.resolve());
+      void Promise.all(settled)
+        .then(() => Promise.all(claimed.map((key) => this.writes.get(key) ?? Promise.resolve())))
         .then(() => fleet.claims.release(claimed))
         .catch(() => undefined);
     }
