@@ -388,10 +388,18 @@ export async function createGateway({
   app.get('/readyz', async (_request, reply) => {
     const health = await vendors.health();
     const stores = store();
-    const usable = health.every((vendor) => vendor.mode !== 'UNCONFIGURED') && stores.ready;
-    const status = !accepting ? 'draining' : usable ? 'ready' : 'not_ready';
+    const usable = health.every((vendor) => vendor.mode !== 'UNCONFIGURED');
+    // A shared store away degrades the gateway without taking it out of rotation: reads go on
+    // (and every replica would be out at once otherwise).
+    const status = !accepting
+      ? 'draining'
+      : !usable
+        ? 'not_ready'
+        : stores.ready
+          ? 'ready'
+          : 'degraded';
     return reply
-      .code(status === 'ready' ? 200 : 503)
+      .code(status === 'ready' || status === 'degraded' ? 200 : 503)
       .send({ status, store: stores, vendors: health });
   });
   app.get('/metrics', async (_request, reply) => {
