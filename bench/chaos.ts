@@ -46,6 +46,7 @@ async function main(): Promise<number> {
   const otherLoad = measureOtherLoad();
   const workDir = await mkdtemp(path.join(tmpdir(), 'vg-chaos-'));
   let failed = true;
+  let keepLogs = false;
 
   stopOnSignals('chaos', workDir);
 
@@ -94,12 +95,15 @@ async function main(): Promise<number> {
     );
     log('chaos', `wrote ${files.join(' and ')} in ${report.durationS} s`);
     failed = false;
+    keepLogs = raw.crashes.length > 0;
     return 0;
   } finally {
     await stopAllChildren();
     if (runningChildren() > 0)
       log('chaos', `warning: ${runningChildren()} child(ren) still running`);
     if (failed) log('chaos', `the run failed; child logs kept in ${workDir}`);
+    else if (keepLogs)
+      log('chaos', `a gateway exited during the run; child logs kept in ${workDir}`);
     else if (!wasInterrupted()) await removeDir(workDir);
   }
 }

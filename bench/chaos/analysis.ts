@@ -363,3 +363,52 @@ export function summarizeLeads(
     failedButCreated: count((v) => v.failedButCreated),
   };
 }
+
+// ---- gateway exits ----
+
+export interface ExitCause {
+  /** What ended the process, in words, from its log and exit status. */
+  cause: string;
+  /**
+   * The gateway ran its own orderly shutdown, which it does only on SIGTERM or SIGINT: a signal
+   * from outside the process (the run sends none while it runs), not a crash.
+   */
+  stoppedFromOutside: boolean;
+}
+
+interface LogLine {
+  level?: unknown;
+  msg?: unknown;
+  signal?: unknown;
+  err?: { type?: string };
+}
+
+/** Why a gateway process ended, from its JSON log lines and its exit code or signal. */
+export function exitCause(
+  log: string,
+  exit: { code: number | null; signal: string | null },
+): ExitCause {
+  const lines = log.split('\n').flatMap((line): LogLine[] => {
+    try {
+      return [JSON.parse(line) as LogLine];
+    } catch {
+      return [];
+    }
+  });
+  const shutdown = lines.findLast(
+    (l) => typeof l.msg === 'string' && l.msg.startsWith('shutting down'),
+  );
+  if (shutdown && exit.code === 0)
+    return {
+      cause: `orderly shutdown on ${String(shutdown.signal)} ("${String(shutdown.msg)}", then exit code 0)`,
+      stoppedFromOutside: true,
+    };
+  const error = lines.findLast((l) => l.level === 'fatal' || l.level === 'error');
+  const status = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+  return {
+    cause: error
+      ? `${status}; last error logged: "${String(error.msg)}"${typeof error.err?.type === 'string' ? ` (${error.err.type})` : ''}`
+      : `${status}, no error logged`,
+    stoppedFromOutside: false,
+  };
+}

@@ -241,17 +241,28 @@ export function renderChaos(report: ChaosReport): string {
     '',
     ...(report.crashes.length > 0
       ? [
-          '## Crashes',
+          '## Exits',
+          '',
+          'Gateway processes that ended while the run did not stop them, each restarted on its `DATA_DIR`. An orderly shutdown on a signal is not a crash: the gateway runs it only on SIGTERM or SIGINT, and the run sends neither while it runs, so the signal came from another process on the machine (its sender cannot be seen from here). The full log tails are in the `.json`.',
           '',
           table(
-            ['at s', 'during', 'process', 'exit', 'restarted', 'last log line'],
+            [
+              'at s',
+              'during',
+              'process',
+              'exit',
+              'what ended it',
+              'counted as a crash',
+              'restarted',
+            ],
             report.crashes.map((c) => [
               c.atS,
               c.fault,
               c.gateway,
               c.exit,
+              c.cause,
+              c.stoppedFromOutside ? 'no' : '**yes**',
               c.restarted ? 'yes' : 'no',
-              `\`${c.logTail.split('\n').at(-1) ?? ''}\``,
             ]),
           ),
           '',

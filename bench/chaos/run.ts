@@ -6,8 +6,8 @@ import type { GatewayProcess } from '../lib/gateway';
 import { log, tick } from '../lib/progress';
 import type { SandboxAdmin } from '../lib/sandboxes';
 import { BENCH_VENDORS } from '../lib/vendors';
-import { inFaultWindow, recoveryOf } from './analysis';
-import type { Slot } from './analysis';
+import { exitCause, inFaultWindow, recoveryOf } from './analysis';
+import type { ExitCause, Slot } from './analysis';
 import { pollCircuits } from './circuit';
 import type { CircuitPoll } from './circuit';
 import { startFault } from './faults';
@@ -27,6 +27,8 @@ export interface Crash {
   signal: string | null;
   /** The last lines of its log (the gateway logs no personal data). */
   logTail: string;
+  /** What ended it, from the log (see `exitCause`). */
+  cause: ExitCause;
   /** Whether a new process came up on the same DATA_DIR. */
   restarted: boolean;
 }
@@ -107,29 +109,24 @@ export async function runChaos(deps: ChaosDeps): Promise<ChaosRaw> {
   const supervise = (current: GatewayProcess): void => {
     void current.child.exit.then(async (exit) => {
       if (stopping) return;
-      let logTail = '';
+      let text = '';
       try {
-        logTail = readFileSync(current.child.logFile, 'utf8')
-          .trimEnd()
-          .split('\n')
-          .slice(-8)
-          .join('\n');
+        text = readFileSync(current.child.logFile, 'utf8');
       } catch {
-        logTail = '(no log)';
+        text = '(no log)';
       }
+      const logTail = text.trimEnd().split('\n').slice(-8).join('\n');
       const crash: Crash = {
         at: Date.now(),
         gateway: current.name,
         code: exit.code,
         signal: exit.signal,
         logTail,
+        cause: exitCause(text, { code: exit.code, signal: exit.signal }),
         restarted: false,
       };
       crashes.push(crash);
-      log(
-        'chaos',
-        `${current.name} exited (${exit.code ?? exit.signal}); restarting on its DATA_DIR`,
-      );
+      log('chaos', `${current.name} exited (${crash.cause.cause}); restarting on its DATA_DIR`);
       generation += 1;
       restarting = launch(current.dataDir).then(
         (next) => {

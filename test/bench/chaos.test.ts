@@ -1,5 +1,6 @@
 import {
   circuitChanges,
+  exitCause,
   finalStates,
   inFaultWindow,
   judgeLead,
@@ -364,5 +365,34 @@ describe('chaos: the plan', () => {
     expect(expectedCodes({ kind: 'revoked', vendor: 'CREDIT_PROS' })).toEqual([
       'VENDOR_AUTH_FAILED',
     ]);
+  });
+});
+
+describe('chaos: why a gateway ended', () => {
+  const line = (fields: Record<string, unknown>) => JSON.stringify({ level: 'info', ...fields });
+
+  it('tells an orderly stop on a signal from a crash', () => {
+    const log = [
+      line({ msg: 'gateway listening' }),
+      line({ signal: 'SIGTERM', msg: 'shutting down: draining in-flight requests' }),
+      line({ msg: 'stopped' }),
+    ].join('\n');
+    expect(exitCause(log, { code: 0, signal: null })).toEqual({
+      cause:
+        'orderly shutdown on SIGTERM ("shutting down: draining in-flight requests", then exit code 0)',
+      stoppedFromOutside: true,
+    });
+    const crashed = [
+      line({ msg: 'gateway listening' }),
+      line({ level: 'fatal', msg: 'uncaught exception', err: { type: 'TypeError' } }),
+      'not json',
+    ].join('\n');
+    expect(exitCause(crashed, { code: 1, signal: null })).toEqual({
+      cause: 'exit code 1; last error logged: "uncaught exception" (TypeError)',
+      stoppedFromOutside: false,
+    });
+    expect(
+      exitCause(line({ msg: 'gateway listening' }), { code: null, signal: 'SIGKILL' }),
+    ).toEqual({ cause: 'killed by SIGKILL, no error logged', stoppedFromOutside: false });
   });
 });
