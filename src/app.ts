@@ -1,4 +1,6 @@
 import type Keyv from 'keyv';
+import { backgroundContext, isVendorError } from '../datasources/http';
+import type { VendorClientBase } from '../datasources/http/client-base';
 import type { Population } from '../simulators/population/generate';
 import type { Config } from './config';
 import { ApitureIndexer } from './identity/apiture-index';
@@ -49,6 +51,11 @@ export interface AppOptions {
   cacheClock?: () => number;
   /** Lead delivery timing (tests: short backoff); `worker: false` keeps the worker off (tests drive it). */
   submissions?: Partial<LeadSubmissionOptions> & DeliveryWorkerOptions & { worker?: boolean };
+  /**
+   * Log in to the vendors and read AgencyZoom's carriers at start, in the background, so the first
+   * requests wait for neither (`npm start` does; tests leave it off to count their own calls).
+   */
+  warmUp?: boolean;
 }
 
 export interface App {
@@ -171,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (options.apitureIndex !== false && config.vendors.APITURE.mode !== 'unconfigured')
     indexer.start();
   if (options.submissions?.worker !== false) deliveries.start();
+  if (options.warmUp) void warmUpVendors(clients, config, logger);
   return {
     gateway,
     clients,
@@ -188,4 +196,42 @@ export async function createApp(options: AppOptions): Promise<App> {
       await stores.close();
     },
   };
+}
+
+/** How long the start-up logins and reference reads may take, in ms. */
+const WARM_UP_TIMEOUT_MS = 30_000;
+
+/**
+ * Logs in to every configured vendor that wants a login and reads reference data, all at once;
+ * a failure is logged (vendor and code) and left to the first request to meet again.
+ */
+async function warmUpVendors(
+  clients: VendorClients,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
+  const started = performance.now();
+  const all: VendorClientBase[] = [
+    clients.americor,
+    clients.creditPros,
+    clients.lendingCrm,
+    clients.apiture,
+    clients.agencyZoom,
+  ];
+  const configured = all.filter((client) => config.vendors[client.vendor].mode !== 'unconfigured');
+  const results = await Promise.allSettled(
+    configured.map((client) => client.warmUp(backgroundContext(WARM_UP_TIMEOUT_MS))),
+  );
+  const failed = results.flatMap((result, i) =>
+    result.status === 'rejected'
+      ? [
+          {
+            vendor: configured[i]?.vendor,
+            code: isVendorError(result.reason) ? result.reason.code : 'INTERNAL',
+          },
+        ]
+      : [],
+  );
+  if (failed.length > 0) logger.warn({ failed }, 'vendor warm-up incomplete');
+  else logger.info({ ms: Math.round(performance.now() - started) }, 'vendors warmed up');
 }

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const started = performance.now();
 
   const sandboxes = await startEmbeddedSandboxes(config);
-  const app = await createApp({ config, logger, population: sandboxes?.population });
+  const app = await createApp({ config, logger, population: sandboxes?.population, warmUp: true });
   const url = await app.gateway.listen();
 
   logger.info(

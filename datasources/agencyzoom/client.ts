@@ -177,6 +177,12 @@ export class AgencyZoomClient extends VendorClientBase {
     this.locations = list('locations', wireLocations);
   }
 
+  /** Logs in and reads the carriers list, which every customer's policies need. */
+  override async warmUp(ctx: CallContext): Promise<void> {
+    await super.warmUp(ctx);
+    await this.carriers.get(ctx);
+  }
+
   // ---- leads: reads ----
 
   /**

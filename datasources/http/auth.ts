@@ -1,3 +1,4 @@
+import { backgroundContext } from './context';
 import type { CallContext } from './context';
 
 /** A bearer token and when it stops working (ms since the epoch). */
@@ -14,6 +15,8 @@ export interface TokenGrant {
 export interface VendorAuth {
   headers(ctx: CallContext): Promise<Record<string, string>>;
   invalidate(headers: Record<string, string>): boolean;
+  /** Fetches credentials now if any are to be fetched, so that no caller waits for them later. */
+  warmUp?(ctx: CallContext): Promise<void>;
 }
 
 /** Fixed headers from configuration (API keys, a configured bearer token): nothing to refresh. */
@@ -40,13 +43,17 @@ export interface TokenAuthOptions {
 }
 
 /**
- * A login token, fetched lazily and single-flight (any number of concurrent calls on a cold
- * client make one login), reused until `refreshMarginMs` before it expires, and dropped when the
- * vendor refuses it so the next call logs in again.
+ * A login token, fetched single-flight (any number of concurrent calls on a cold client make one
+ * login), on `warmUp` or on first use. From `refreshMarginMs` before it expires, calls keep using
+ * it while one renewal runs in the background, so no call waits for a login while the token is
+ * still good; a failed background renewal is tried again at most every `RENEW_RETRY_MS`. A token
+ * the vendor refuses is dropped and the next call logs in again.
  */
 export class TokenAuth implements VendorAuth {
   private grant: TokenGrant | null = null;
   private pending: Promise<TokenGrant> | null = null;
+  /** When the last background renewal failed (ms since the epoch). */
+  private renewFailedAt = -Infinity;
   private readonly toHeaders: (token: string) => Record<string, string>;
   private readonly marginMs: number;
   private readonly clock: () => number;
@@ -67,8 +74,27 @@ export class TokenAuth implements VendorAuth {
     return true;
   }
 
+  /** Logs in unless a token is at hand and not yet due for renewal (waits for one under way). */
+  async warmUp(ctx: CallContext): Promise<void> {
+    if (this.grant && this.clock() < this.grant.expiresAtMs - this.marginMs) return;
+    await this.login(ctx);
+  }
+
   private async token(ctx: CallContext): Promise<TokenGrant> {
-    if (this.grant && this.clock() < this.grant.expiresAtMs - this.marginMs) return this.grant;
+    const now = this.clock();
+    const grant = this.grant;
+    if (grant && now < grant.expiresAtMs - this.marginMs) return grant;
+    if (grant && now < grant.expiresAtMs) {
+      if (!this.pending && now - this.renewFailedAt >= RENEW_RETRY_MS)
+        this.login(backgroundContext()).catch(() => {
+          this.renewFailedAt = this.clock();
+        });
+      return grant;
+    }
+    return this.login(ctx);
+  }
+
+  private login(ctx: CallContext): Promise<TokenGrant> {
     this.pending ??= this.options
       .login(ctx)
       .then((grant) => {
@@ -81,3 +107,6 @@ export class TokenAuth implements VendorAuth {
     return this.pending;
   }
 }
+
+/** ms between background renewals of a token after one failed. */
+const RENEW_RETRY_MS = 5_000;

@@ -283,6 +283,11 @@ export class VendorHttp {
     };
   }
 
+  /** Fetches credentials now when the client logs in (see `VendorAuth.warmUp`). */
+  async warmUp(ctx: CallContext): Promise<void> {
+    await this.options.auth.warmUp?.(ctx);
+  }
+
   /** Closes the pool; safe to call more than once. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -68,6 +68,8 @@ export interface TestGatewayOptions {
   cacheClock?: AppOptions['cacheClock'];
   /** Lead delivery settings; default the worker off (tests drive `app.deliveries.runOnce()`). */
   submissions?: AppOptions['submissions'];
+  /** Log in and read reference data at start, as `npm start` does; default off. */
+  warmUp?: boolean;
 }
 
 /** Starts a gateway in this process on a free loopback port. */
@@ -100,6 +102,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     clientDeps: options.clientDeps,
     cacheClock: options.cacheClock,
     submissions: options.submissions ?? { worker: false },
+    warmUp: options.warmUp,
   });
   options.beforeListen?.(app.gateway);
   const url = await app.gateway.listen();

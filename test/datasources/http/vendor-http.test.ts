@@ -317,3 +317,64 @@ describe('VendorRateLimiter', () => {
     expect(await limiter.remaining()).toBe(1);
   });
 });
+
+describe('TokenAuth', () => {
+  const MARGIN_MS = 60_000;
+  let now = 1_000_000;
+  let logins = 0;
+  let release: (() => void) | null = null;
+  const auth = (): TokenAuth =>
+    new TokenAuth({
+      clock: () => now,
+      refreshMarginMs: MARGIN_MS,
+      login: async () => {
+        logins += 1;
+        const token = `t${logins}`;
+        await new Promise<void>((resolve) => (release = resolve));
+        return { token, expiresAtMs: now + 600_000 };
+      },
+    });
+  const bearer = (headers: Record<string, string>) => headers.authorization;
+  const ctx = () => ({ deadline: Date.now() + 5_000 });
+
+  beforeEach(() => {
+    logins = 0;
+    release = null;
+  });
+
+  it('logs in on warmUp, then renews in the background inside the margin while calls keep the token', async () => {
+    const tokens = auth();
+    const warming = tokens.warmUp(ctx());
+    release?.();
+    await warming;
+    expect(logins).toBe(1);
+    expect(bearer(await tokens.headers(ctx()))).toBe('Bearer t1');
+
+    // Inside the margin: every call is answered at once with the old token; one renewal starts.
+    now += 600_000 - MARGIN_MS + 1;
+    const answers = await Promise.all([tokens.headers(ctx()), tokens.headers(ctx())]);
+    expect(answers.map(bearer)).toEqual(['Bearer t1', 'Bearer t1']);
+    expect(logins).toBe(2);
+    release?.();
+    await tokens.warmUp(ctx());
+    expect(bearer(await tokens.headers(ctx()))).toBe('Bearer t2');
+    expect(logins).toBe(2);
+  });
+
+  it('makes calls wait for a login once the token has expired', async () => {
+    const tokens = auth();
+    const warming = tokens.warmUp(ctx());
+    release?.();
+    await warming;
+    now += 600_000;
+    let answered = false;
+    const call = tokens.headers(ctx()).then((h) => {
+      answered = true;
+      return h;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    release?.();
+    expect(bearer(await call)).toBe('Bearer t2');
+  });
+});

@@ -1,0 +1,74 @@
+import { SHOWCASE_EMAIL } from '../../simulators/population/generate';
+import { DEFAULT_QUERY } from '../../src/graphiql';
+import { startTestGateway } from '../helpers/gateway';
+import type { TestGateway } from '../helpers/gateway';
+
+/**
+ * Start-up warm-up: the gateway logs in to Americor and AgencyZoom and reads AgencyZoom's carriers
+ * before any request, so the first combined view waits for none of them.
+ */
+
+const AMERICOR_LOGIN = 'POST /v1/authentication/token';
+const AGENCYZOOM_LOGIN = 'POST /v1/api/auth/login';
+const AGENCYZOOM_CARRIERS = 'GET /v1/api/carriers';
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the warm-up');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const logged = (gw: TestGateway, msg: string) => gw.logs.entries().find((e) => e.msg === msg);
+
+describe('vendor warm-up at start', () => {
+  let gw: TestGateway | undefined;
+
+  afterEach(async () => {
+    await gw?.close();
+    gw = undefined;
+  });
+
+  it('logs in and reads the carriers before the first request, which then makes neither call', async () => {
+    gw = await startTestGateway({
+      sandboxes: { size: 60, rateLimits: { agencyZoom: null } },
+      warmUp: true,
+    });
+    const sandboxes = gw.sandboxes?.sandboxes;
+    const calls = (vendor: 'americor' | 'agencyZoom', endpoint: string) =>
+      sandboxes?.[vendor]?.admin.calls().byEndpoint[endpoint] ?? 0;
+    const current = gw;
+    await until(() => logged(current, 'vendors warmed up') !== undefined);
+    expect(calls('americor', AMERICOR_LOGIN)).toBe(1);
+    expect(calls('agencyZoom', AGENCYZOOM_LOGIN)).toBe(1);
+    expect(calls('agencyZoom', AGENCYZOOM_CARRIERS)).toBe(1);
+
+    const { body } = await gw.query<{ findPeople: { policies: { carrier: unknown }[] }[] }>(
+      DEFAULT_QUERY,
+      { email: SHOWCASE_EMAIL },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.findPeople[0]?.policies.length).toBeGreaterThan(0);
+    expect(calls('americor', AMERICOR_LOGIN)).toBe(1);
+    expect(calls('agencyZoom', AGENCYZOOM_LOGIN)).toBe(1);
+    expect(calls('agencyZoom', AGENCYZOOM_CARRIERS)).toBe(1);
+  });
+
+  it('logs which vendor could not be warmed up and why, without its credentials, and goes on', async () => {
+    gw = await startTestGateway({
+      sandboxes: { size: 60, rateLimits: { agencyZoom: null } },
+      warmUp: true,
+      env: { AMERICOR_PUBLIC_KEY: 'not-the-key-4417' },
+    });
+    const current = gw;
+    await until(() => logged(current, 'vendor warm-up incomplete') !== undefined);
+    expect(logged(current, 'vendor warm-up incomplete')?.failed).toEqual([
+      { vendor: 'AMERICOR', code: 'VENDOR_AUTH_FAILED' },
+    ]);
+    expect(gw.logs.text()).not.toContain('not-the-key-4417');
+    expect(gw.sandboxes?.sandboxes.agencyZoom?.admin.calls().byEndpoint[AGENCYZOOM_LOGIN]).toBe(1);
+    const { status } = await gw.query(DEFAULT_QUERY, { email: SHOWCASE_EMAIL });
+    expect(status).toBe(200);
+  });
+});
