@@ -53,7 +53,8 @@ export interface AppOptions {
   submissions?: Partial<LeadSubmissionOptions> & DeliveryWorkerOptions & { worker?: boolean };
   /**
    * Log in to the vendors and read AgencyZoom's carriers at start, in the background, so the first
-   * requests wait for neither (`npm start` does; tests leave it off to count their own calls).
+   * requests wait for neither; `/readyz` says `warming_up` until it is done or has failed
+   * (`npm start` does; tests leave it off to count their own calls).
    */
   warmUp?: boolean;
 }
@@ -156,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   };
   const documents = new DocumentRegistry(stores.identity);
+  let warming = options.warmUp === true;
   const persisted = new PersistedQueryCache(documents, stores.cache, config.persistedOnly);
   const gateway = await createGateway({
     authenticate: createAuthenticator(config.auth),
@@ -170,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     documents,
     metrics,
     store: () => ({ backend: stores.backend, ready: stores.ready() }),
+    warmingUp: () => warming,
   });
   const indexer = new ApitureIndexer(clients.apiture, identity, logger, {
     ...(options.apitureIndex || {}),
@@ -178,7 +181,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (options.apitureIndex !== false && config.vendors.APITURE.mode !== 'unconfigured')
     indexer.start();
   if (options.submissions?.worker !== false) deliveries.start();
-  if (options.warmUp) void warmUpVendors(clients, config, logger);
+  if (options.warmUp)
+    void warmUpVendors(clients, config, logger).finally(() => {
+      warming = false;
+    });
   return {
     gateway,
     clients,

@@ -73,6 +73,8 @@ export interface GatewayOptions {
   metrics?: Metrics;
   /** The shared stores' backend and whether they answer now (for `/readyz`). */
   store?: () => { backend: 'sqlite' | 'redis'; ready: boolean };
+  /** True while the start-up vendor warm-up runs (`/readyz` says `warming_up`, 503). */
+  warmingUp?: () => boolean;
 }
 
 export interface Gateway {
@@ -229,6 +231,7 @@ export async function createGateway({
   authenticate,
   metrics = new Metrics(),
   store = () => ({ backend: 'sqlite', ready: true }),
+  warmingUp = () => false,
 }: GatewayOptions): Promise<Gateway> {
   // Typed as Fastify's logger interface so the app is a plain FastifyInstance.
   const loggerInstance: FastifyBaseLogger = logger;
@@ -395,9 +398,11 @@ export async function createGateway({
       ? 'draining'
       : !usable
         ? 'not_ready'
-        : stores.ready
-          ? 'ready'
-          : 'degraded';
+        : warmingUp()
+          ? 'warming_up'
+          : stores.ready
+            ? 'ready'
+            : 'degraded';
     return reply
       .code(status === 'ready' || status === 'degraded' ? 200 : 503)
       .send({ status, store: stores, vendors: health });

@@ -113,7 +113,10 @@ export function gatewayEnv(
   };
 }
 
-/** Starts `node --import tsx src/main.ts` as a child and waits for "gateway listening". */
+/**
+ * Starts `node --import tsx src/main.ts` as a child, waits for "gateway listening", then for
+ * `/readyz` to leave `warming_up` (the vendor logins at start), as a load balancer would.
+ */
 export async function startGateway(options: GatewayOptions): Promise<GatewayProcess> {
   const dataDir =
     options.dataDir ?? (await copyDataDir(options.templateDir, options.name, options.logDir));
@@ -137,6 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayProc
     throw error;
   }
   const url = child.match[1];
+  await untilWarm(url);
   return {
     name: options.name,
     url,
@@ -152,6 +156,19 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayProc
       if (!stopOptions.keepDataDir) await removeDir(dataDir);
     },
   };
+}
+
+/** How long a gateway may stay `warming_up` before the run goes on anyway, in ms. */
+const WARM_UP_WAIT_MS = 35_000;
+
+async function untilWarm(url: string): Promise<void> {
+  const end = Date.now() + WARM_UP_WAIT_MS;
+  while (Date.now() < end) {
+    const response = await fetch(`${url}/readyz`);
+    const { status } = (await response.json()) as { status?: string };
+    if (status !== 'warming_up') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** A sample's value in Prometheus text, summed over the series whose labels include `labels`. */

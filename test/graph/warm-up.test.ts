@@ -1,3 +1,4 @@
+import { startSandboxes } from '../../simulators';
 import { SHOWCASE_EMAIL } from '../../simulators/population/generate';
 import { DEFAULT_QUERY } from '../../src/graphiql';
 import { startTestGateway } from '../helpers/gateway';
@@ -31,28 +32,49 @@ describe('vendor warm-up at start', () => {
   });
 
   it('logs in and reads the carriers before the first request, which then makes neither call', async () => {
-    gw = await startTestGateway({
-      sandboxes: { size: 60, rateLimits: { agencyZoom: null } },
-      warmUp: true,
+    const running = await startSandboxes({
+      size: 60,
+      ports: { americor: 0, creditPros: 0, lendingCrm: 0, apiture: 0, agencyZoom: 0 },
+      rateLimits: { agencyZoom: null },
     });
-    const sandboxes = gw.sandboxes?.sandboxes;
-    const calls = (vendor: 'americor' | 'agencyZoom', endpoint: string) =>
-      sandboxes?.[vendor]?.admin.calls().byEndpoint[endpoint] ?? 0;
-    const current = gw;
-    await until(() => logged(current, 'vendors warmed up') !== undefined);
-    expect(calls('americor', AMERICOR_LOGIN)).toBe(1);
-    expect(calls('agencyZoom', AGENCYZOOM_LOGIN)).toBe(1);
-    expect(calls('agencyZoom', AGENCYZOOM_CARRIERS)).toBe(1);
+    try {
+      // A slow AgencyZoom login: the warm-up is still under way when the gateway listens.
+      running.sandboxes.agencyZoom?.admin.setFaults({ latencyMs: 500 });
+      gw = await startTestGateway({ existingSandboxes: running, warmUp: true });
+      const readiness = async () => {
+        const response = await fetch(`${gw?.url}/readyz`);
+        return {
+          code: response.status,
+          status: ((await response.json()) as { status: string }).status,
+        };
+      };
+      expect(await readiness()).toEqual({ code: 503, status: 'warming_up' });
+      const current = gw;
+      await until(() => logged(current, 'vendors warmed up') !== undefined);
+      expect(await readiness()).toEqual({ code: 200, status: 'ready' });
+      running.sandboxes.agencyZoom?.admin.clearFaults();
 
-    const { body } = await gw.query<{ findPeople: { policies: { carrier: unknown }[] }[] }>(
-      DEFAULT_QUERY,
-      { email: SHOWCASE_EMAIL },
-    );
-    expect(body.errors).toBeUndefined();
-    expect(body.data?.findPeople[0]?.policies.length).toBeGreaterThan(0);
-    expect(calls('americor', AMERICOR_LOGIN)).toBe(1);
-    expect(calls('agencyZoom', AGENCYZOOM_LOGIN)).toBe(1);
-    expect(calls('agencyZoom', AGENCYZOOM_CARRIERS)).toBe(1);
+      const sandboxes = gw.sandboxes?.sandboxes;
+      const calls = (vendor: 'americor' | 'agencyZoom', endpoint: string) =>
+        sandboxes?.[vendor]?.admin.calls().byEndpoint[endpoint] ?? 0;
+      expect(calls('americor', AMERICOR_LOGIN)).toBe(1);
+      expect(calls('agencyZoom', AGENCYZOOM_LOGIN)).toBe(1);
+      expect(calls('agencyZoom', AGENCYZOOM_CARRIERS)).toBe(1);
+
+      const { body } = await gw.query<{ findPeople: { policies: { carrier: unknown }[] }[] }>(
+        DEFAULT_QUERY,
+        { email: SHOWCASE_EMAIL },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.findPeople[0]?.policies.length).toBeGreaterThan(0);
+      expect(calls('americor', AMERICOR_LOGIN)).toBe(1);
+      expect(calls('agencyZoom', AGENCYZOOM_LOGIN)).toBe(1);
+      expect(calls('agencyZoom', AGENCYZOOM_CARRIERS)).toBe(1);
+    } finally {
+      await gw?.close();
+      gw = undefined;
+      await running.close();
+    }
   });
 
   it('logs which vendor could not be warmed up and why, without its credentials, and goes on', async () => {
