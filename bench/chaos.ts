@@ -20,6 +20,7 @@ import { log } from './lib/progress';
 import { runningChildren, stopAllChildren } from './lib/processes';
 import {
   COMMON_USAGE,
+  POPULATION_SIZE,
   parseRunCli,
   prepareSandboxes,
   runEntry,
@@ -32,8 +33,6 @@ import { renderChaos } from './chaos/render';
 import { buildChaosReport } from './chaos/report';
 import { runChaos } from './chaos/run';
 
-/** The gateway's default sandbox population and seed, as the bench uses. */
-const POPULATION_SIZE = 1000;
 const USAGE = `usage: npm run chaos -- [--quick] [--latency-ms N] [--jitter-ms N]
   --quick         every fault, briefly (under 3 minutes), written to bench/results/chaos-quick.*
 ${COMMON_USAGE}`;

@@ -21,6 +21,7 @@ import { buildReport, summaryTable, writeReport } from './lib/report';
 import type { ScenarioId, ScenarioResults } from './lib/report';
 import {
   COMMON_USAGE,
+  POPULATION_SIZE,
   parseRunCli,
   prepareSandboxes,
   runEntry,
@@ -33,9 +34,6 @@ import { runS2 } from './scenarios/s2-list-view';
 import { runS3 } from './scenarios/s3-throughput';
 import { runS4 } from './scenarios/s4-rate-limit';
 import { runS5 } from './scenarios/s5-memory';
-
-/** The gateway's default sandbox population and seed, so the bench sees what `npm start` serves. */
-const POPULATION_SIZE = 1000;
 
 const SCENARIOS: Record<ScenarioId, (ctx: BenchContext) => Promise<unknown>> = {
   S1: runS1,

@@ -69,6 +69,9 @@ export async function prepareSandboxes(
 }
 
 /** Default vendor latency of a run: every sandbox answer waits 50 ms plus up to 20 ms. */
+/** The gateway's default sandbox population (`SANDBOX_POPULATION`), so runs see what `npm start` serves. */
+export const POPULATION_SIZE = 1000;
+
 export const DEFAULT_LATENCY: Latency = { latencyMs: 50, jitterMs: 20 };
 
 /** The usage lines of the options every run takes besides its own. */
