@@ -19,6 +19,12 @@ export interface CallContext {
    * vendor leaves its outcome unknown.
    */
   attemptTimeoutMs?: number;
+  /**
+   * The longest the call may wait, in ms, for the vendor's budget or for a `Retry-After` before it
+   * gives up as not sent (a rate-limit error): for callers with somewhere better to wait, such as
+   * a lead write that can be kept and delivered later. Default: up to the deadline.
+   */
+  maxWaitMs?: number;
 }
 
 /** A context for work no client waits on (index refreshes, deliveries), with its own deadline. */

@@ -126,7 +126,10 @@ export class VendorRateLimiter {
               ),
             );
           },
-          Math.max(left > MIN_CALL_TIME_MS ? left - MIN_CALL_TIME_MS : left, 0),
+          Math.min(
+            Math.max(left > MIN_CALL_TIME_MS ? left - MIN_CALL_TIME_MS : left, 0),
+            ctx.maxWaitMs ?? Infinity,
+          ),
         ),
       };
       this.queue.push(waiter);
@@ -214,6 +217,7 @@ export class VendorRateLimiter {
   private misses(at: number, ctx: CallContext): boolean {
     const waitMs = at - this.clock();
     if (waitMs <= 0) return Date.now() > ctx.deadline;
+    if (ctx.maxWaitMs !== undefined && waitMs > ctx.maxWaitMs) return true;
     return Date.now() + waitMs + MIN_CALL_TIME_MS > ctx.deadline;
   }
 

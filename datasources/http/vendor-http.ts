@@ -299,6 +299,7 @@ export class VendorHttp {
     if (!isVendorError(error) || !error.retryable) return false;
     if (!request.idempotent && !this.notProcessed(error)) return false;
     const wait = error.retryAfterMs ?? 0;
+    if (ctx.maxWaitMs !== undefined && wait > ctx.maxWaitMs) return false;
     return Date.now() + wait + 50 < ctx.deadline;
   }
 

@@ -97,6 +97,12 @@ type Answer =
 const ANSWER_MARGIN_MS = 250;
 /** After a call's own deadline, how long before it is surely over, in ms. */
 const SENDING_MARGIN_MS = 5_000;
+/**
+ * The longest a lead write made while its client waits may wait for the vendor's budget or a
+ * `Retry-After`, in ms: past it, the lead is kept and answered PENDING at once (the worker waits
+ * instead of the client).
+ */
+const REQUEST_WRITE_MAX_WAIT_MS = 1_000;
 
 const storedError = (error: AppError, outcomeUnknown = false): StoredError => ({
   code: error.code,
@@ -540,12 +546,17 @@ export class LeadSubmissions {
     return Math.max(exponential / 2 + (Math.random() * exponential) / 2, floorMs);
   }
 
-  /** A call context for a lead write: its own deadline, not the caller's, and no abort when the caller goes. */
+  /**
+   * A call context for a lead write: its own deadline, not the caller's, and no abort when the
+   * caller goes. A write for a waiting client (`call`) waits at most `REQUEST_WRITE_MAX_WAIT_MS`
+   * for budget; the worker's wait up to their deadline.
+   */
   private writeCall(call?: CallContext): CallContext {
     const { writeTimeoutMs } = this.options;
     return {
       deadline: Date.now() + writeTimeoutMs,
       attemptTimeoutMs: writeTimeoutMs,
+      ...(call ? { maxWaitMs: REQUEST_WRITE_MAX_WAIT_MS } : {}),
       caller: call?.caller,
       logger: call?.logger,
     };

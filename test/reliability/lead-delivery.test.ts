@@ -128,6 +128,13 @@ describe('durable lead submission', () => {
     }
   };
 
+  /** A gateway whose clients are warm (tokens, AgencyZoom's pipelines and lead sources), so faults hit only the writes. */
+  const startWarm = async () => {
+    const started = await start();
+    await started.query(CREATE, { input: lead(['AMERICOR', 'AGENCYZOOM']) });
+    return started;
+  };
+
   beforeAll(async () => {
     sandboxes = await startSandboxes({
       size: 40,
@@ -135,9 +142,7 @@ describe('durable lead submission', () => {
       rateLimits: { agencyZoom: null },
     });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lead-delivery-'));
-    gw = await start();
-    // Warm the clients (tokens, AgencyZoom's pipelines and lead sources) so faults hit only the writes.
-    await gw.query(CREATE, { input: lead(['AMERICOR', 'AGENCYZOOM']) });
+    gw = await startWarm();
   });
   afterAll(async () => {
     await gw.close();
@@ -191,6 +196,40 @@ describe('durable lead submission', () => {
       new Set(['AMERICOR', 'AGENCYZOOM']),
     );
     expect(creates()).toEqual(before);
+  });
+
+  it('answers PENDING after one 429 instead of holding the client through Retry-After, then delivers', async () => {
+    // Retries on and the write timeout long, as in production: a call free to wait would wait
+    // out the Retry-After and try again.
+    await gw.close();
+    gw = await start({
+      clientDeps: { ...CLIENT_DEPS, tuning: { ...CLIENT_DEPS.tuning, maxAttempts: 3 } },
+      submissions: { ...SUBMISSIONS, writeTimeoutMs: 10_000 },
+    });
+    try {
+      await gw.query(CREATE, { input: lead(['AGENCYZOOM']) });
+      // One 429 asking for 2 s: more than a client-held write waits, so the worker takes over.
+      agencyZoom().admin.reset();
+      agencyZoom().admin.setFaults({ rateLimited: 1, retryAfterS: 2 });
+      const input = lead(['AGENCYZOOM']);
+      const asked = Date.now();
+      const { body } = await gw.query<CreatePayload>(CREATE, { input });
+      const [result] = body.data?.createLead.results ?? [];
+      expect(result).toMatchObject({ status: 'PENDING', error: { code: 'VENDOR_RATE_LIMITED' } });
+      expect(agencyZoom().admin.calls().byStatus).toEqual({ '429': 1 });
+      const id = result?.submissionId ?? '';
+      const next = (await submission(id))?.deliveries[0]?.nextAttemptAt;
+      // Not before the vendor's Retry-After.
+      expect(Date.parse(next ?? '')).toBeGreaterThanOrEqual(asked + 2_000);
+
+      await sleep(Math.max(Date.parse(next ?? '') - Date.now(), 0));
+      await deliverAll();
+      expect((await submission(id))?.deliveries[0]?.status).toBe('DELIVERED');
+      expect((await atAgencyZoom(input.email)).count).toBe(1);
+    } finally {
+      await gw.close();
+      gw = await startWarm();
+    }
   });
 
   it('delivers in the order accepted, and later leads wait behind earlier ones without a call', async () => {

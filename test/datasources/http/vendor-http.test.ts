@@ -304,6 +304,20 @@ describe('VendorRateLimiter', () => {
     expect(await limiter.remaining()).toBe(0);
   });
 
+  it('refuses a caller that may wait less than its turn needs (maxWaitMs), though its deadline would allow', async () => {
+    const limiter = new VendorRateLimiter({
+      vendor: 'AGENCYZOOM',
+      credential: 'c',
+      policy: () => ({ limit: 1, windowMs: 10_000 }),
+    });
+    await limiter.take(ctx());
+    await expect(limiter.take({ ...ctx(60_000), maxWaitMs: 1_000 })).rejects.toMatchObject({
+      code: 'VENDOR_RATE_LIMITED',
+      notSent: true,
+    });
+    expect(await limiter.remaining()).toBe(0);
+  });
+
   it('counts a call made at the very end of a window against the next window too', async () => {
     let now = Date.UTC(2026, 0, 1, 12, 0, 0) + 950;
     const limiter = new VendorRateLimiter({
