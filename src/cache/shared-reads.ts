@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { VendorId } from '../domain/vendor';
+import type { CallContext } from '../../datasources/http/context';
 import { ErrorCode, isAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -43,12 +44,21 @@ interface Entry<V> {
 }
 
 /** One kind of vendor read: its vendor and the batch fetch behind it. */
+/** How a fetch may be bounded beyond its request's deadline (merged into its `CallContext`). */
+export type FetchLimits = Pick<CallContext, 'maxWaitMs'>;
+
 export interface CachedRead<V> {
   kind: CacheKind;
   vendor: VendorId;
   /** Fetches the keys missing from the cache: a value, or an Error, per key (absent: not found). */
-  fetch: (keys: string[]) => Promise<Map<string, V | Error>>;
+  fetch: (keys: string[], limits?: FetchLimits) => Promise<Map<string, V | Error>>;
 }
+
+/**
+ * The longest a read with a stale value on hand waits for the vendor's budget or a `Retry-After`,
+ * in ms: past it, the stale value answers at once rather than at the end of the wait.
+ */
+export const STALE_READ_MAX_WAIT_MS = 1_000;
 
 /** Errors that say the vendor cannot answer now (not that the answer is no): stale values may stand in. */
 function vendorCannotAnswer(error: unknown): boolean {
@@ -195,7 +205,14 @@ export class SharedReads {
       claimed = claimKeys.filter((_, i) => mine[i]);
     }
     if (toFetch.length > 0) {
-      const batch = read.fetch(toFetch).catch((error: Error) => error);
+      // Every key has a stale value to stand in: no point waiting long for the vendor.
+      const staleOnHand = toFetch.every((key) => {
+        const entry = entries[keys.indexOf(key)];
+        return entry !== undefined && now - entry.at <= this.options.staleMaxMs;
+      });
+      const batch = read
+        .fetch(toFetch, staleOnHand ? { maxWaitMs: STALE_READ_MAX_WAIT_MS } : undefined)
+        .catch((error: Error) => error);
       for (const key of toFetch) {
         const index = keys.indexOf(key);
         const cacheKey = cacheKeys[index];

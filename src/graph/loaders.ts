@@ -11,7 +11,7 @@ import { vendorErrors } from '../../datasources/http/errors';
 import type { LendingCrmClientModel } from '../../datasources/lending-crm/models';
 import type { ApplicationModel, CreditReportModel, PersonRecordModel } from '../domain/models';
 import type { VendorId } from '../domain/vendor';
-import type { SharedReads } from '../cache/shared-reads';
+import type { FetchLimits, SharedReads } from '../cache/shared-reads';
 import type { CacheKind } from '../cache/ttl';
 import type { MatchInput } from '../identity/match-keys';
 import type { IdentityService, PersonEntry, RecordSnapshot } from '../identity/service';
@@ -100,6 +100,11 @@ const asMap = async <V>(
   return new Map(keys.map((key, i) => [key, values[i] as V | Error]));
 };
 
+/** The request's call context, bounded further by a fetch's limits. */
+function within(call: CallContext, limits: FetchLimits | undefined): CallContext {
+  return limits ? { ...call, ...limits } : call;
+}
+
 export function createLoaders(
   clients: VendorClients,
   identity: IdentityService,
@@ -125,7 +130,7 @@ export function createLoaders(
     kind: CacheKind,
     vendor: VendorId,
     what: string,
-    fetch: (keys: string[]) => Promise<Map<string, V | Error>>,
+    fetch: (keys: string[], limits?: FetchLimits) => Promise<Map<string, V | Error>>,
     absent: () => V | Error = () => vendorErrors.notFound(vendor, what),
   ): DataLoader<string, V> => loader<V>(sharedBatch(kind, vendor, what, fetch, absent));
   const sharedBatch =
@@ -133,7 +138,7 @@ export function createLoaders(
       kind: CacheKind,
       vendor: VendorId,
       what: string,
-      fetch: (keys: string[]) => Promise<Map<string, V | Error>>,
+      fetch: (keys: string[], limits?: FetchLimits) => Promise<Map<string, V | Error>>,
       absent: () => V | Error = () => vendorErrors.notFound(vendor, what),
     ) =>
     async (keys: readonly string[]): Promise<(V | Error)[]> =>
@@ -143,8 +148,11 @@ export function createLoaders(
   /** A client's reports; with batching on, the lists it reads stand in for client reads. */
   const reports = (kind: CacheKind, read: { negativeItems: boolean }) =>
     new WatchedLoader<ClientReports>(
-      sharedBatch(kind, 'CREDIT_PROS', 'client', (ids) =>
-        clients.creditPros.getClientReports(ids, call, { ...read, scores: false }),
+      sharedBatch(kind, 'CREDIT_PROS', 'client', (ids, limits) =>
+        clients.creditPros.getClientReports(ids, within(call, limits), {
+          ...read,
+          scores: false,
+        }),
       ),
       loaderOptions,
       (id, value) => {
@@ -160,12 +168,16 @@ export function createLoaders(
    */
   const creditProsClients = async (
     ids: string[],
+    limits?: FetchLimits,
   ): Promise<Map<string, PersonRecordModel | Error>> => {
     const found = new Map<string, PersonRecordModel | Error>();
     const search = async (wanted: string[]): Promise<void> => {
       if (wanted.length === 0) return;
       try {
-        for (const [id, record] of await clients.creditPros.getClients(wanted, call))
+        for (const [id, record] of await clients.creditPros.getClients(
+          wanted,
+          within(call, limits),
+        ))
           found.set(id, record);
       } catch (error) {
         for (const id of wanted) found.set(id, error as Error);
@@ -203,73 +215,75 @@ export function createLoaders(
       'creditPros.reportScore',
       'CREDIT_PROS',
       'credit report',
-      (ids) => clients.creditPros.getReportScores(ids, call),
+      (ids, limits) => clients.creditPros.getReportScores(ids, within(call, limits)),
       () => null,
     ),
-    creditReport: cached('creditPros.report', 'CREDIT_PROS', 'credit report', (ids) =>
-      asMap(ids, (id) => clients.creditPros.getCreditReport(id, call)),
+    creditReport: cached('creditPros.report', 'CREDIT_PROS', 'credit report', (ids, limits) =>
+      asMap(ids, (id) => clients.creditPros.getCreditReport(id, within(call, limits))),
     ),
-    lendingCrmClient: cached('lendingCrm.client', 'LENDING_CRM', 'client', (ids) =>
-      clients.lendingCrm.getClients(ids, call),
+    lendingCrmClient: cached('lendingCrm.client', 'LENDING_CRM', 'client', (ids, limits) =>
+      clients.lendingCrm.getClients(ids, within(call, limits)),
     ),
-    agencyZoomCustomer: cached('agencyZoom.customer', 'AGENCYZOOM', 'customer', (ids) =>
-      clients.agencyZoom.getCustomers(ids, call),
+    agencyZoomCustomer: cached('agencyZoom.customer', 'AGENCYZOOM', 'customer', (ids, limits) =>
+      clients.agencyZoom.getCustomers(ids, within(call, limits)),
     ),
-    agencyZoomLead: cached('agencyZoom.lead', 'AGENCYZOOM', 'lead', (ids) =>
-      clients.agencyZoom.getLeads(ids, call),
+    agencyZoomLead: cached('agencyZoom.lead', 'AGENCYZOOM', 'lead', (ids, limits) =>
+      clients.agencyZoom.getLeads(ids, within(call, limits)),
     ),
     agencyZoomLeadsByPhone: cached(
       'agencyZoom.leadsByPhone',
       'AGENCYZOOM',
       'lead',
-      async (phones) => {
+      async (phones, limits) => {
         const grouped = groupLeadsByPhone(
-          await clients.agencyZoom.searchLeadsByPhones(phones, call),
+          await clients.agencyZoom.searchLeadsByPhones(phones, within(call, limits)),
           phones,
         );
         return new Map(phones.map((phone) => [phone, grouped.get(phone) ?? []]));
       },
     ),
-    americorLead: cached('americor.lead', 'AMERICOR', 'lead', (uuids) =>
-      clients.americor.getLeads(uuids, call),
+    americorLead: cached('americor.lead', 'AMERICOR', 'lead', (uuids, limits) =>
+      clients.americor.getLeads(uuids, within(call, limits)),
     ),
     // Customers who are not enrolled are absent: a null enrollment, cached like any answer.
     americorEnrollment: cached<AmericorEnrollmentModel | null>(
       'americor.enrollment',
       'AMERICOR',
       'enrollment',
-      async (uuids) => {
-        const found = await clients.americor.getEnrollments(uuids, call);
+      async (uuids, limits) => {
+        const found = await clients.americor.getEnrollments(uuids, within(call, limits));
         return new Map(uuids.map((uuid) => [uuid, found.get(uuid) ?? null]));
       },
     ),
-    apitureApplication: cached('apiture.application', 'APITURE', 'application', (ids) =>
-      clients.apiture.getApplications(ids, call),
+    apitureApplication: cached('apiture.application', 'APITURE', 'application', (ids, limits) =>
+      clients.apiture.getApplications(ids, within(call, limits)),
     ),
     apitureApplicationsByContact: cached(
       'apiture.applicationsByContact',
       'APITURE',
       'contact',
-      (contacts) =>
-        asMap(contacts, (contact) => clients.apiture.applicationsForContact(contact, call)),
+      (contacts, limits) =>
+        asMap(contacts, (contact) =>
+          clients.apiture.applicationsForContact(contact, within(call, limits)),
+        ),
     ),
-    creditProsSearch: cached('creditPros.search', 'CREDIT_PROS', 'search', (matches) =>
+    creditProsSearch: cached('creditPros.search', 'CREDIT_PROS', 'search', (matches, limits) =>
       asMap(matches, (match) =>
-        clients.creditPros.findClients(JSON.parse(match) as MatchInput, call),
+        clients.creditPros.findClients(JSON.parse(match) as MatchInput, within(call, limits)),
       ),
     ),
-    lendingCrmSearch: cached('lendingCrm.search', 'LENDING_CRM', 'search', (matches) =>
+    lendingCrmSearch: cached('lendingCrm.search', 'LENDING_CRM', 'search', (matches, limits) =>
       asMap(matches, (match) =>
-        clients.lendingCrm.findClients(JSON.parse(match) as MatchInput, call),
+        clients.lendingCrm.findClients(JSON.parse(match) as MatchInput, within(call, limits)),
       ),
     ),
     agencyZoomCustomerSearch: cached(
       'agencyZoom.customerSearch',
       'AGENCYZOOM',
       'search',
-      (matches) =>
+      (matches, limits) =>
         asMap(matches, (match) =>
-          clients.agencyZoom.searchCustomers(JSON.parse(match) as MatchInput, call),
+          clients.agencyZoom.searchCustomers(JSON.parse(match) as MatchInput, within(call, limits)),
         ),
     ),
   };

@@ -222,3 +222,39 @@ async function fetchWithHeaders(
     },
   };
 }
+
+describe('stale-if-error when the vendor asks to wait', () => {
+  it('answers with the stale value after one 429 instead of waiting out its Retry-After', async () => {
+    let now = Date.now();
+    // Retries on, as in production: without a stale value the read would wait 5 s and try again.
+    const gw = await startTestGateway({
+      sandboxes: { size: 80, rateLimits: { agencyZoom: null } },
+      cacheStore: new Keyv(),
+      cacheClock: () => now,
+      clientDeps: { ...UNLIMITED, tuning: { maxAttempts: 3 } },
+    });
+    const lendingCrm = gw.sandboxes?.sandboxes.lendingCrm;
+    try {
+      while (!(await gw.app.indexer.runOnce()).sweepDone);
+      const { body: found } = await gw.query<{ findPeople: { id: string }[] }>(
+        `{ findPeople(match: { email: "${SHOWCASE_EMAIL}" }) { id } }`,
+      );
+      const id = found.data?.findPeople[0]?.id;
+      await gw.query(VIEW, { id });
+      now += CACHE_TTL_MS['lendingCrm.client'] + 60_000;
+      lendingCrm?.admin.reset();
+      lendingCrm?.admin.setFaults({ rateLimited: true, retryAfterS: 5 });
+
+      const { body } = await fetchWithHeaders(gw, VIEW, { id });
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.person.financialProfile?.fico).toBe(642);
+      expect(body.extensions?.stale).toEqual(
+        expect.arrayContaining([expect.objectContaining({ vendor: 'LENDING_CRM' })]),
+      );
+      expect(lendingCrm?.admin.calls().byStatus).toEqual({ '429': 1 });
+    } finally {
+      lendingCrm?.admin.clearFaults();
+      await gw.close();
+    }
+  });
+});
