@@ -18,7 +18,8 @@ import type { PerVendor } from '../lib/vendors';
  * default query for the showcase person, who is in all five sandboxes.
  *
  * - Cold: a fresh gateway process per sample (its own copy of the prepared data directory, so an
- *   empty response cache, no vendor token, nothing JIT-compiled), first request after start.
+ *   empty response cache, nothing JIT-compiled), first request once `/readyz` says ready (the
+ *   start-up warm-up has logged in to the vendors and read AgencyZoom's carriers).
  * - Warm: repeats on the last of those processes.
  * - Client sequential: the app's own five vendor chains one after another (`vendor-chains.ts`).
  * - Floor: in the same runs, the slowest single vendor chain.
