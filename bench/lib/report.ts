@@ -128,8 +128,7 @@ function s1Section(s1: S1Result): string {
   return [
     '## S1: the combined view of one person (the mobile screen)',
     '',
-    `The GraphiQL default query for the showcase person, who is in all five vendors. Cold: a fresh gateway process per sample (${s1.samples.cold} samples), first request once ` /
-      readyz` says ready (the start-up warm-up has logged in to the vendors and read AgencyZoom's carriers), empty response cache. Warm: ${s1.samples.warm} repeats on the last process. Client sequential: what the app does without the gateway, each vendor's REST API in turn (${s1.samples.client} runs, logins included); the floor is, in the same runs, the slowest single vendor's chain: no gateway can answer before the vendor it waits on.`,
+    `The GraphiQL default query for the showcase person, who is in all five vendors. Cold: a fresh gateway process per sample (${s1.samples.cold} samples), first request once \`/readyz\` says ready (the start-up warm-up has logged in to the vendors and read AgencyZoom's carriers), empty response cache. Warm: ${s1.samples.warm} repeats on the last process. Client sequential: what the app does without the gateway, each vendor's REST API in turn (${s1.samples.client} runs, logins included); the floor is, in the same runs, the slowest single vendor's chain: no gateway can answer before the vendor it waits on.`,
     '',
     table(
       ['', 'p50 ms', 'p95 ms', 'vendor calls'],
