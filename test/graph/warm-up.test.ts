@@ -3,6 +3,7 @@ import { SHOWCASE_EMAIL } from '../../simulators/population/generate';
 import { DEFAULT_QUERY } from '../../src/graphiql';
 import { startTestGateway } from '../helpers/gateway';
 import type { TestGateway } from '../helpers/gateway';
+import { waitFor } from '../helpers/wait';
 
 /**
  * Start-up warm-up: the gateway logs in to Americor and AgencyZoom and reads AgencyZoom's carriers
@@ -12,14 +13,6 @@ import type { TestGateway } from '../helpers/gateway';
 const AMERICOR_LOGIN = 'POST /v1/authentication/token';
 const AGENCYZOOM_LOGIN = 'POST /v1/api/auth/login';
 const AGENCYZOOM_CARRIERS = 'GET /v1/api/carriers';
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting for the warm-up');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const logged = (gw: TestGateway, msg: string) => gw.logs.entries().find((e) => e.msg === msg);
 
@@ -50,7 +43,11 @@ describe('vendor warm-up at start', () => {
       };
       expect(await readiness()).toEqual({ code: 503, status: 'warming_up' });
       const current = gw;
-      await until(() => logged(current, 'vendors warmed up') !== undefined);
+      await waitFor(
+        () => logged(current, 'vendors warmed up') !== undefined,
+        10_000,
+        'the warm-up',
+      );
       expect(await readiness()).toEqual({ code: 200, status: 'ready' });
       running.sandboxes.agencyZoom?.admin.clearFaults();
 
@@ -84,7 +81,11 @@ describe('vendor warm-up at start', () => {
       env: { AMERICOR_PUBLIC_KEY: 'not-the-key-4417' },
     });
     const current = gw;
-    await until(() => logged(current, 'vendor warm-up incomplete') !== undefined);
+    await waitFor(
+      () => logged(current, 'vendor warm-up incomplete') !== undefined,
+      10_000,
+      'the warm-up',
+    );
     expect(logged(current, 'vendor warm-up incomplete')?.failed).toEqual([
       { vendor: 'AMERICOR', code: 'VENDOR_AUTH_FAILED' },
     ]);
